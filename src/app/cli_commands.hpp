@@ -1,0 +1,15 @@
+// The subcommands: each file cli_NAME.cpp adds one to the CLI11 app.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace convis {
+
+// Shared between the subcommand callbacks and runCli: the exit code the callback decided.
+struct CliContext {
+    int exitCode = 0;
+};
+
+void addInfoCommand(CLI::App& app, CliContext& context);
+
+}  // namespace convis

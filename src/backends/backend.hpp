@@ -1,0 +1,70 @@
+// The backend interface: every way of computing a convolution takes the same request and
+// produces the same RGBA8 result, and reports whether it can run here and why not.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/conv_request.hpp"
+#include "core/image.hpp"
+
+namespace convis {
+
+enum class BackendKind { CpuSequential, CpuParallel, Cuda };
+
+struct BackendInfo {
+    std::string id;           // stable command-line name, e.g. "cpu-sequential", "cuda-tiled"
+    std::string label;        // UI name
+    std::string description;  // one sentence: what this variant does differently
+    BackendKind kind = BackendKind::CpuSequential;
+    bool available = false;
+    std::string reason;  // why not available ("built without CUDA", "no CUDA device", ...)
+};
+
+// One timed stage of a run. Names in use: "compute" (CPU), "upload", "kernel", "download".
+struct StageTime {
+    std::string name;
+    double milliseconds = 0.0;
+};
+
+struct RunResult {
+    std::vector<StageTime> stages;
+    double totalMilliseconds = 0.0;  // end to end, as the caller experiences it
+
+    double stage(const std::string& name) const {
+        for (const StageTime& s : stages) {
+            if (s.name == name) {
+                return s.milliseconds;
+            }
+        }
+        return 0.0;
+    }
+};
+
+struct RunOptions {
+    int threads = 0;      // CPU parallel: 0 = one per hardware thread
+    int blockWidth = 16;  // CUDA: threads per block in x and y (8..32)
+    int blockHeight = 16;
+    bool pinnedStaging = true;  // CUDA host path: pinned or pageable staging buffers
+    const std::atomic<bool>* cancel = nullptr;      // polled between rows or bands
+    std::function<void(double fraction)> progress;  // 0..1, may be called from worker threads
+};
+
+class Backend {
+  public:
+    Backend() = default;
+    virtual ~Backend() = default;
+    Backend(const Backend&) = delete;
+    Backend& operator=(const Backend&) = delete;
+
+    virtual BackendInfo info() const = 0;
+
+    // Filters input into output (resized to match). Throws InputError for a bad request,
+    // BackendError when the backend cannot run, Cancelled when options.cancel was set.
+    virtual RunResult run(const Image& input, const ConvRequest& request, Image& output,
+                          const RunOptions& options) = 0;
+};
+
+}  // namespace convis

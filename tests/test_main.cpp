@@ -1,0 +1,3 @@
+// doctest entry point for the main test suite.
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <doctest/doctest.h>
