@@ -65,6 +65,17 @@ class Backend {
     // BackendError when the backend cannot run, Cancelled when options.cancel was set.
     virtual RunResult run(const Image& input, const ConvRequest& request, Image& output,
                           const RunOptions& options) = 0;
+
+    // Kernel-only timings for `convis bench`: `warmup` untimed launches, then `samples` timed
+    // ones (milliseconds each), with data already resident where the backend computes (GPU
+    // backends time with events and rotate input buffers so the cache does not flatter them).
+    // Backends with no separate kernel stage return an empty vector; bench then reports run().
+    virtual std::vector<double> timeKernelOnly(const Image& /*input*/,
+                                               const ConvRequest& /*request*/,
+                                               const RunOptions& /*options*/, int /*warmup*/,
+                                               int /*samples*/) {
+        return {};
+    }
 };
 
 }  // namespace convis
