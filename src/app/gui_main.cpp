@@ -1,0 +1,78 @@
+// Parses the window's options and runs the application; window failures exit with code 2.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <exception>
+
+#include "app/app.hpp"
+#include "app/gui.hpp"
+
+namespace convis {
+
+int runGui(int argc, char** argv) {
+    CLI::App cli{"convis: the desktop application (subcommands: convis --help)", "convis"};
+    GuiOptions options;
+    std::string size;
+    float zoom = 0.0f;
+    float split = -1.0f;
+    std::string signedColours;
+    cli.add_option("--screenshot", options.screenshotPath,
+                   "Render, write a PNG of the whole window to this path, and exit");
+    cli.add_option("--frames", options.frames, "Frames to render before the screenshot")
+        ->check(CLI::Range(1, 10000));
+    cli.add_option("--screenshot-info", options.infoPath,
+                   "With --screenshot: also write JSON with the window and pane rectangles");
+    cli.add_option("--image", options.image, "Image to open: a file, or pattern:NAME[:WxH]");
+    cli.add_option("--kernel", options.kernel, "Preset id (e.g. sobel-x) or kernel text file");
+    cli.add_option("--view", options.view, "input, output, side or split")
+        ->check(CLI::IsMember({"input", "output", "side", "split"}));
+    cli.add_option("--backend", options.backend, "Backend id (e.g. cpu-sequential)");
+    cli.add_option("--zoom", zoom, "Screen pixels per image pixel (default: fit)")
+        ->check(CLI::Range(1.0f / 64.0f, 64.0f));
+    cli.add_option("--split", split, "Split view divider position, 0..1")
+        ->check(CLI::Range(0.0f, 1.0f));
+    cli.add_option("--signed-colours", signedColours, "on or off: the diverging output map")
+        ->check(CLI::IsMember({"on", "off"}));
+    cli.add_option("--size", size, "Window size WxH in screen coordinates (e.g. 1920x1080)");
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = cli.exit(e);
+        return code == 0 ? 0 : 2;
+    }
+    if (zoom > 0.0f) {
+        options.zoom = zoom;
+    }
+    if (split >= 0.0f) {
+        options.split = split;
+    }
+    if (!signedColours.empty()) {
+        options.signedColours = signedColours == "on";
+    }
+    if (!size.empty()) {
+        int width = 0;
+        int height = 0;
+        char extra = '\0';
+        if (std::sscanf(size.c_str(), "%dx%d%c", &width, &height, &extra) != 2 || width < 320 ||
+            height < 240 || width > 16384 || height > 16384) {
+            std::fprintf(stderr, "convis: --size must be WxH, from 320x240 to 16384x16384\n");
+            return 2;
+        }
+        options.width = width;
+        options.height = height;
+    }
+    try {
+        App app(std::move(options));
+        return app.run();
+    } catch (const WindowError& e) {
+        std::fprintf(stderr,
+                     "convis: cannot open the window: %s. The subcommands run without one "
+                     "(convis --help).\n",
+                     e.what());
+        return 2;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "convis: %s\n", e.what());
+        return 2;
+    }
+}
+
+}  // namespace convis

@@ -1,0 +1,53 @@
+// Tiled layout of the panels.
+#include "ui/main_ui.hpp"
+
+#include <algorithm>
+
+namespace convis::ui {
+
+void MainUi::draw(UiContext& context) {
+    AppState& state = context.state;
+    LayoutSettings& layout = state.layout;
+    const ImGuiIO& io = ImGui::GetIO();
+    const float scale = state.contentScale;
+    const float displayW = io.DisplaySize.x;
+    const float displayH = io.DisplaySize.y;
+    if (displayW < 64.0f || displayH < 64.0f) {
+        return;  // minimised: nothing to lay out
+    }
+    const float top = m_menu.draw(context);
+    const float statusH = ImGui::GetFrameHeight() + 2.0f * ImGui::GetStyle().WindowPadding.y;
+    const float bodyH = std::max(displayH - top - statusH, 32.0f);
+
+    // Side panels keep at most 40% of the width each, so the image always has room.
+    const float maxSide = displayW * 0.4f;
+    float leftW = 0.0f;
+    if (layout.showKernel) {
+        const PanelRect left{0.0f, top, std::min(layout.leftWidth * scale, maxSide), bodyH};
+        leftW = m_kernel.draw(context, left, true).width;
+        layout.leftWidth = std::clamp(leftW, 160.0f, maxSide) / scale;
+    }
+    float rightW = 0.0f;
+    if (layout.showBackends || layout.showLog) {
+        rightW = std::min(layout.rightWidth * scale, maxSide);
+        const float rightX = displayW - rightW;
+        float logH = layout.showLog ? std::min(layout.logHeight * scale, bodyH * 0.6f) : 0.0f;
+        if (!layout.showBackends) {
+            logH = bodyH;
+        }
+        if (layout.showBackends) {
+            const PanelRect rect{rightX, top, rightW, bodyH - logH};
+            rightW = m_backends.draw(context, rect, true).width;
+        }
+        if (layout.showLog) {
+            const PanelRect rect{rightX, top + bodyH - logH, rightW, logH};
+            m_log.draw(context, rect, !layout.showBackends);
+        }
+        layout.rightWidth = std::clamp(rightW, 160.0f, maxSide) / scale;
+    }
+    const PanelRect centre{leftW, top, std::max(displayW - leftW - rightW, 64.0f), bodyH};
+    m_image.draw(context, centre, false);
+    m_status.draw(context, PanelRect{0.0f, displayH - statusH, displayW, statusH}, false);
+}
+
+}  // namespace convis::ui
