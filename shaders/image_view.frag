@@ -64,7 +64,9 @@ vec3 sampleImage(bool isOutput, vec2 local) {
 }
 
 void main() {
-    vec2 screen = vec2(v_uv.x, 1.0 - v_uv.y) * u_viewSize;  // top-left origin
+    // Pixel centres from gl_FragCoord (exact x.5 values) rather than the interpolated v_uv, so
+    // both panes of the side-by-side view sample exactly the same texels.
+    vec2 screen = vec2(gl_FragCoord.x, u_viewSize.y - gl_FragCoord.y);  // top-left origin
     vec3 rgb;
     if (u_mode == 2) {
         float pane = floor((u_viewSize.x - u_gap) * 0.5);

@@ -245,7 +245,8 @@ void App::applyStartupOptions() {
     }
     // The default image first, so a bad --image leaves a working window with a message.
     std::string name;
-    setImage(defaultImage(name), name);
+    auto image = defaultImage(name);
+    setImage(std::move(image), name);
     if (!o.image.empty()) {
         if (o.image.starts_with("pattern:")) {
             try {
@@ -257,9 +258,17 @@ void App::applyStartupOptions() {
             openImageFile(o.image);
         }
     }
+    if (!o.simulatedDrop.empty()) {
+        const char* paths[] = {o.simulatedDrop.c_str()};
+        onDrop(1, paths);
+    }
     if (o.zoom) {
         m_state.view.zoom = std::clamp(*o.zoom, ui::kMinZoom, ui::kMaxZoom);
         m_state.view.fit = false;
+        if (m_state.input) {
+            m_state.view.centreX = static_cast<float>(m_state.input->width()) * 0.5f;
+            m_state.view.centreY = static_cast<float>(m_state.input->height()) * 0.5f;
+        }
     }
     m_needsRun = true;
 }
@@ -375,12 +384,16 @@ void App::startRun() {
     m_state.run.running = true;
     m_state.run.progress = 0.0;
     m_state.run.backendId = m_state.backendId;
+    m_resultPending = true;
     m_producer->start(
         ProduceRequest{m_state.input, m_state.request, m_state.backendId, m_generation});
 }
 
 void App::collectResults() {
     for (ProduceOutcome& outcome : m_producer->collect()) {
+        if (outcome.generation == m_generation) {
+            m_resultPending = false;
+        }
         switch (outcome.status) {
             case ProduceOutcome::Status::Done: {
                 m_state.output = outcome.output;
@@ -539,6 +552,11 @@ void App::writeScreenshotInfo(const std::string& path, int width, int height) {
     json["inputPane"] = rect(c.inputX, c.inputY, c.inputW, c.inputH);
     json["outputPane"] = rect(c.outputX, c.outputY, c.outputW, c.outputH);
     json["outputCurrent"] = m_state.outputCurrent;
+    json["image"] = {{"name", m_state.imageName},
+                     {"width", m_state.input ? m_state.input->width() : 0},
+                     {"height", m_state.input ? m_state.input->height() : 0}};
+    json["presetId"] = m_state.presetId;
+    json["backendId"] = m_state.backendId;
     json["messages"] = nlohmann::json::array();
     for (const ui::Message& message : m_state.messages) {
         json["messages"].push_back(message.text);
@@ -557,7 +575,8 @@ bool App::screenshotDue() {
         return true;
     }
     // Wait for the run to finish and for two frames to show its result.
-    return !m_producer->busy() && !m_needsRun && m_commands.empty() && m_framesSinceResult >= 2;
+    return !m_resultPending && !m_producer->busy() && !m_needsRun && m_commands.empty() &&
+           m_framesSinceResult >= 2;
 }
 
 void App::drawFrame() {

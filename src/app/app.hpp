@@ -67,8 +67,8 @@ class App {
 
     GuiOptions m_options;
     StorePaths m_paths;
+    std::string m_settingsMessage;  // before m_stored, whose initialiser writes it
     StoredSettings m_stored;
-    std::string m_settingsMessage;
     // Declaration order is destruction order reversed: GL objects die before the context.
     Window m_window;
     ImGuiSession m_imgui;
@@ -93,6 +93,7 @@ class App {
     int m_activeFrames = 3;  // frames still to draw before waiting for events again
     int m_frameCount = 0;
     int m_framesSinceResult = 0;
+    bool m_resultPending = false;  // the newest run has not reported back yet
     int m_exitCode = 0;
     std::chrono::steady_clock::time_point m_start;
 };

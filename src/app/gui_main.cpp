@@ -32,6 +32,9 @@ int runGui(int argc, char** argv) {
         ->check(CLI::Range(0.0f, 1.0f));
     cli.add_option("--signed-colours", signedColours, "on or off: the diverging output map")
         ->check(CLI::IsMember({"on", "off"}));
+    cli.add_option("--simulate-drop", options.simulatedDrop,
+                   "Testing: handle this path as if it were dropped on the window")
+        ->group("");  // hidden from --help
     cli.add_option("--size", size, "Window size WxH in screen coordinates (e.g. 1920x1080)");
     try {
         cli.parse(argc, argv);
@@ -65,8 +68,8 @@ int runGui(int argc, char** argv) {
         return app.run();
     } catch (const WindowError& e) {
         std::fprintf(stderr,
-                     "convis: cannot open the window: %s. The subcommands run without one "
-                     "(convis --help).\n",
+                     "convis: cannot open the window: %s. The headless subcommands run without "
+                     "one (convis apply, convis info, ...: see convis --help).\n",
                      e.what());
         return 2;
     } catch (const std::exception& e) {

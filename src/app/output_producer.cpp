@@ -72,7 +72,7 @@ std::vector<ProduceOutcome> HostOutputProducer::collect() {
 }
 
 ProducerStatus HostOutputProducer::status() const {
-    return ProducerStatus{false, "host upload (backend output copied into a texture)"};
+    return ProducerStatus{false, "host upload"};
 }
 
 }  // namespace convis

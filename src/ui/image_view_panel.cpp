@@ -104,6 +104,15 @@ void drawLegend(ImDrawList* draw, ImVec2 paneMin, ImVec2 paneMax, float offset) 
     draw->AddText(ImVec2(bar.x + barW - plusSize.x, ticksY), text, buffer);
 }
 
+// SameLine when the next group of `width` pixels still fits on this line; otherwise wrap, so the
+// toolbar stays whole at 1280 pixels wide and narrower.
+void sameLineIfFits(float width, float spacing) {
+    ImGui::SameLine(0.0f, spacing);
+    if (ImGui::GetContentRegionAvail().x < width) {
+        ImGui::NewLine();
+    }
+}
+
 }  // namespace
 
 float fitZoom(const PaneGeometry& pane, int imageWidth, int imageHeight) {
@@ -160,7 +169,10 @@ void ImageViewPanel::drawToolbar(UiContext& context) {
         }
         tooltip(modeTooltip(mode));
     }
-    ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.5f);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float zoomGroup = ImGui::CalcTextSize("- 6400% + Fit 1:1").x +
+                            style.FramePadding.x * 8.0f + style.ItemSpacing.x * 4.0f;
+    sameLineIfFits(zoomGroup, ImGui::GetFontSize() * 1.5f);
     if (ImGui::Button("-")) {
         view.zoom = std::clamp(view.zoom / kZoomStep, kMinZoom, kMaxZoom);
         view.fit = false;
@@ -189,7 +201,9 @@ void ImageViewPanel::drawToolbar(UiContext& context) {
         view.fit = false;
     }
     tooltip("One image pixel per screen pixel (100%).");
-    ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.5f);
+    sameLineIfFits(ImGui::CalcTextSize("Signed colours").x + ImGui::GetFrameHeight() +
+                       style.ItemInnerSpacing.x,
+                   ImGui::GetFontSize() * 1.5f);
     ImGui::Checkbox("Signed colours", &view.diverging);
     tooltip(
         "Show the output as signed values around the kernel's offset: blue below, white at "
@@ -287,8 +301,12 @@ void ImageViewPanel::drawCanvas(UiContext& context, ImVec2 size) {
     }
     clampView(view, imageW, imageH);
 
-    const float originX = view.centreX - pane.width * 0.5f / view.zoom;
-    const float originY = view.centreY - pane.height * 0.5f / view.zoom;
+    // Snap the origin to whole screen pixels so image pixels land on screen pixels at integer
+    // zooms: crisp edges, and identical sampling in both side-by-side panes.
+    const float originX =
+        std::round((view.centreX - pane.width * 0.5f / view.zoom) * view.zoom) / view.zoom;
+    const float originY =
+        std::round((view.centreY - pane.height * 0.5f / view.zoom) * view.zoom) / view.zoom;
     if (hovered && !m_draggingSplit) {
         const float px = std::floor(originX + localX / view.zoom);
         const float py = std::floor(originY + localY / view.zoom);

@@ -40,12 +40,21 @@ std::string factorList(const std::vector<float>& values) {
     std::string text;
     const std::size_t shown = std::min<std::size_t>(values.size(), 7);
     for (std::size_t i = 0; i < shown; ++i) {
-        text += (i == 0 ? "" : " ") + formatShort(values[i], 3);
+        if (i > 0) {
+            text += ' ';
+        }
+        text += formatShort(values[i], 3);
     }
     if (shown < values.size()) {
         text += " ...";
     }
     return text;
+}
+
+ImVec4 itemRect() {
+    const ImVec2 min = ImGui::GetItemRectMin();
+    const ImVec2 max = ImGui::GetItemRectMax();
+    return ImVec4(min.x, min.y, max.x, max.y);
 }
 
 }  // namespace
@@ -203,8 +212,15 @@ void KernelPanel::drawGrid(UiContext& context) {
         ImGui::PushFont(m_mono);
     }
     const ImGuiStyle& style = ImGui::GetStyle();
-    const float cellWidth = ImGui::CalcTextSize("-0.00000").x + style.FramePadding.x * 2.0f;
+    // Cells share the panel width, between room for "-0.00" and for "-0.00000"; wider
+    // kernels scroll sideways rather than shrink into unreadable cells.
     const float spacing = 3.0f * context.state.contentScale;
+    const float minCell = ImGui::CalcTextSize("-0.00").x + style.FramePadding.x * 2.0f;
+    const float maxCell = ImGui::CalcTextSize("-0.00000").x + style.FramePadding.x * 2.0f;
+    const float share = (ImGui::GetContentRegionAvail().x - static_cast<float>(kw - 1) * spacing -
+                         style.ScrollbarSize) /
+                        static_cast<float>(kw);
+    const float cellWidth = std::clamp(share, minCell, maxCell);
     const float gridWidth = static_cast<float>(kw) * (cellWidth + spacing);
     const float gridHeight = static_cast<float>(kh) * (ImGui::GetFrameHeight() + spacing);
     const float maxHeight = ImGui::GetFrameHeight() * 9.5f;
@@ -242,9 +258,7 @@ void KernelPanel::drawGrid(UiContext& context) {
             ImGui::InputText(
                 "##w", m_cells[index].data(), m_cells[index].size(),
                 ImGuiInputTextFlags_AutoSelectAll | ImGuiInputTextFlags_CharsScientific);
-            const ImVec2 min = ImGui::GetItemRectMin();
-            const ImVec2 max = ImGui::GetItemRectMax();
-            m_cellRects[index] = ImVec4(min.x, min.y, max.x, max.y);
+            m_cellRects[index] = itemRect();
             if (centre) {
                 ImGui::PopStyleVar();
             }
@@ -344,8 +358,10 @@ void KernelPanel::drawPostOps(UiContext& context) {
 
     float offset = request.offset;
     ImGui::SetNextItemWidth(-labelWidth);
-    if (ImGui::SliderFloat("Offset", &offset, -255.0f, 255.0f, "%.1f",
-                           ImGuiSliderFlags_AlwaysClamp)) {
+    const bool offsetChanged = ImGui::SliderFloat("Offset", &offset, -255.0f, 255.0f, "%.1f",
+                                                  ImGuiSliderFlags_AlwaysClamp);
+    m_offsetRect = itemRect();
+    if (offsetChanged) {
         if (!std::isfinite(offset)) {
             refuse(context, "the offset must be a finite number");
         } else {

@@ -20,6 +20,8 @@ class KernelPanel final : public Panel {
 
     // Screen rectangle of weight cell (x, y) as drawn last frame; tests click on it.
     ImVec4 cellRect(int x, int y) const;
+    // Screen rectangle of the offset slider as drawn last frame.
+    ImVec4 offsetRect() const { return m_offsetRect; }
     // The last refusal shown under the grid (empty when the last edit was accepted).
     const std::string& error() const { return m_error; }
 
@@ -43,6 +45,7 @@ class KernelPanel final : public Panel {
     float m_bufferDivisor = 0.0f;
     std::vector<CellText> m_cells;
     std::vector<ImVec4> m_cellRects;
+    ImVec4 m_offsetRect{0, 0, 0, 0};
     CellText m_divisorText{};
     std::vector<char> m_text;  // the text-format editor
     std::array<char, 1024> m_path{};
