@@ -171,7 +171,7 @@ App::App(GuiOptions options)
         post(ui::MessageLevel::Warning, recentMessage);
     }
     applyStoredSettings(m_stored);
-    post(ui::MessageLevel::Info, m_window.glDescription());
+    m_state.displayInfo = m_window.glDescription();
     applyStartupOptions();
 }
 

@@ -90,6 +90,7 @@ struct AppState {
     std::vector<Message> messages;
     std::vector<std::string> recentFiles;
     std::vector<std::string> bundledImages;
+    std::string displayInfo;  // "OpenGL 4.5 (Core Profile) Mesa ..., llvmpipe"
     std::string exportDir;
     std::string lastExportPath;
 

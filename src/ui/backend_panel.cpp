@@ -85,6 +85,12 @@ void BackendPanel::drawContent(UiContext& context) {
     tooltip(
         "How the result reaches the screen: copied from host memory into a texture, or "
         "written by the GPU straight into it (interop).");
+    if (!state.displayInfo.empty()) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled("Display: %s", state.displayInfo.c_str());
+        ImGui::PopTextWrapPos();
+        tooltip("The OpenGL context the window draws with.");
+    }
 }
 
 }  // namespace convis::ui
