@@ -153,7 +153,7 @@ App::App(GuiOptions options)
     m_renderer = std::make_unique<gl::ImageViewRenderer>();
     m_presenter =
         std::make_unique<GlPresenter>(*m_renderer, m_inputTexture, m_outputTexture, m_showOutput);
-    m_producer = std::make_unique<HostOutputProducer>(m_registry, m_jobs, m_outputTexture);
+    m_producer = makeOutputProducer(m_registry, m_jobs, m_outputTexture);
 
     m_keys.equal = GLFW_KEY_EQUAL;
     m_keys.minus = GLFW_KEY_MINUS;

@@ -75,4 +75,9 @@ ProducerStatus HostOutputProducer::status() const {
     return ProducerStatus{false, "host upload"};
 }
 
+std::unique_ptr<OutputProducer> makeOutputProducer(const BackendRegistry& registry, JobRunner& jobs,
+                                                   gl::Texture& target) {
+    return std::make_unique<HostOutputProducer>(registry, jobs, target);
+}
+
 }  // namespace convis
