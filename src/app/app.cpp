@@ -138,7 +138,7 @@ App::App(GuiOptions options)
     glfwSetWindowUserPointer(m_window.handle(), this);
     glfwSetDropCallback(m_window.handle(), dropCallback);
 
-    m_state.contentScale = m_window.contentScale();
+    m_state.contentScale = m_options.uiScale.value_or(m_window.contentScale());
     std::string fontWarning;
     m_fonts = ui::loadFonts(m_state.contentScale, fontWarning);
     ui::applyTheme(m_state.contentScale);

@@ -32,6 +32,10 @@ int runGui(int argc, char** argv) {
         ->check(CLI::Range(0.0f, 1.0f));
     cli.add_option("--signed-colours", signedColours, "on or off: the diverging output map")
         ->check(CLI::IsMember({"on", "off"}));
+    float uiScale = 0.0f;
+    cli.add_option("--ui-scale", uiScale,
+                   "Size of text and controls (default: the display's content scale)")
+        ->check(CLI::Range(0.5f, 4.0f));
     cli.add_option("--simulate-drop", options.simulatedDrop,
                    "Testing: handle this path as if it were dropped on the window")
         ->group("");  // hidden from --help
@@ -44,6 +48,9 @@ int runGui(int argc, char** argv) {
     }
     if (zoom > 0.0f) {
         options.zoom = zoom;
+    }
+    if (uiScale > 0.0f) {
+        options.uiScale = uiScale;
     }
     if (split >= 0.0f) {
         options.split = split;
