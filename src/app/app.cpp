@@ -252,7 +252,7 @@ void App::applyStartupOptions() {
             try {
                 setImage(std::make_shared<const Image>(makePatternFromSpec(o.image)), o.image);
             } catch (const std::exception& e) {
-                post(ui::MessageLevel::Error, e.what());
+                post(ui::MessageLevel::Error, std::string("cannot make pattern: ") + e.what());
             }
         } else {
             openImageFile(o.image);
@@ -445,7 +445,7 @@ void App::execute(const ui::Command& command) {
                     setImage(std::make_shared<const Image>(makePattern(c.id, c.width, c.height)),
                              "pattern: " + c.id);
                 } catch (const std::exception& e) {
-                    post(ui::MessageLevel::Error, e.what());
+                    post(ui::MessageLevel::Error, std::string("cannot make pattern: ") + e.what());
                 }
             },
             [this](const ui::SetRequest& c) { setRequest(c.request, c.presetId); },

@@ -40,6 +40,9 @@ struct ProducerStatus {
     std::string text;  // "host upload", "interop on", "interop off: <reason>"
 };
 
+// Every member is called on the main thread with the window's GL context current, between
+// frames, so an interop producer may map, launch and unmap right inside start() or collect()
+// (and release its CUDA registration before the texture is reallocated for a new size).
 class OutputProducer {
   public:
     OutputProducer() = default;
