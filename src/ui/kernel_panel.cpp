@@ -212,11 +212,17 @@ void KernelPanel::drawGrid(UiContext& context) {
         ImGui::PushFont(m_mono);
     }
     const ImGuiStyle& style = ImGui::GetStyle();
-    // Cells share the panel width, between room for "-0.00" and for "-0.00000"; wider
-    // kernels scroll sideways rather than shrink into unreadable cells.
+    // Cells share the panel width, between room for the widest weight and for "-0.00000";
+    // wider kernels scroll sideways rather than shrink into unreadable cells.
     const float spacing = 3.0f * context.state.contentScale;
-    const float minCell = ImGui::CalcTextSize("-0.00").x + style.FramePadding.x * 2.0f;
-    const float maxCell = ImGui::CalcTextSize("-0.00000").x + style.FramePadding.x * 2.0f;
+    // The narrowest cell still shows the widest weight of this kernel in full.
+    float widest = ImGui::CalcTextSize("-0").x;
+    for (const CellText& cell : m_cells) {
+        widest = std::max(widest, ImGui::CalcTextSize(cell.data()).x);
+    }
+    const float minCell = widest + style.FramePadding.x * 2.0f;
+    const float maxCell =
+        std::max(ImGui::CalcTextSize("-0.00000").x + style.FramePadding.x * 2.0f, minCell);
     const float share = (ImGui::GetContentRegionAvail().x - static_cast<float>(kw - 1) * spacing -
                          style.ScrollbarSize) /
                         static_cast<float>(kw);
