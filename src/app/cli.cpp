@@ -40,6 +40,19 @@ int runCli(int argc, char** argv) {
         CliContext context;
         addApplyCommand(app, context);
         addInfoCommand(app, context);
+        // CLI11 would only say "a subcommand is required" for a mistyped one.
+        if (argc >= 2 && argv[1][0] != '-') {
+            const std::string name = argv[1];
+            std::string known;
+            bool found = false;
+            for (const CLI::App* command : app.get_subcommands({})) {
+                found = found || command->get_name() == name;
+                known += (known.empty() ? "" : ", ") + command->get_name();
+            }
+            if (!found) {
+                return reportError("unknown command '" + name + "' (" + known + ")");
+            }
+        }
         try {
             app.parse(argc, argv);
         } catch (const CLI::ParseError& e) {

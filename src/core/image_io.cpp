@@ -10,6 +10,7 @@
 #include <cstring>
 #include <limits>
 #include <memory>
+#include <optional>
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
@@ -144,6 +145,111 @@ bool jpegIsComplete(const std::vector<std::uint8_t>& b) {
     return false;
 }
 
+std::uint32_t littleEndian32(const std::uint8_t* p) {
+    return std::uint32_t{p[0]} | (std::uint32_t{p[1]} << 8) | (std::uint32_t{p[2]} << 16) |
+           (std::uint32_t{p[3]} << 24);
+}
+
+struct Size {
+    std::int64_t width = 0;
+    std::int64_t height = 0;
+};
+
+// The size a JPEG's start-of-frame marker declares, walking the segments before it.
+std::optional<Size> jpegSize(const std::vector<std::uint8_t>& b) {
+    std::size_t pos = 2;
+    while (pos + 9 < b.size()) {
+        if (b[pos] != 0xFF) {
+            ++pos;
+            continue;
+        }
+        const std::uint8_t marker = b[pos + 1];
+        if (marker == 0xFF || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD9)) {
+            pos += marker == 0xFF ? 1 : 2;
+            continue;
+        }
+        const bool startOfFrame =
+            marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+        if (startOfFrame) {
+            return Size{(std::int64_t{b[pos + 7]} << 8) | b[pos + 8],
+                        (std::int64_t{b[pos + 5]} << 8) | b[pos + 6]};
+        }
+        pos += 2 + ((std::size_t{b[pos + 2]} << 8) | b[pos + 3]);
+    }
+    return std::nullopt;
+}
+
+// The size a binary PNM header declares: "P6 <ws/comments> width <ws> height".
+std::optional<Size> pnmSize(const std::vector<std::uint8_t>& b) {
+    std::size_t pos = 2;
+    std::int64_t values[2] = {0, 0};
+    for (std::int64_t& value : values) {
+        while (pos < b.size() && (std::isspace(b[pos]) != 0 || b[pos] == '#')) {
+            if (b[pos] == '#') {
+                while (pos < b.size() && b[pos] != '\n') {
+                    ++pos;
+                }
+            } else {
+                ++pos;
+            }
+        }
+        if (pos >= b.size() || std::isdigit(b[pos]) == 0) {
+            return std::nullopt;
+        }
+        while (pos < b.size() && std::isdigit(b[pos]) != 0 && value < (std::int64_t{1} << 40)) {
+            value = value * 10 + (b[pos++] - '0');
+        }
+    }
+    return Size{values[0], values[1]};
+}
+
+// The size the header declares, read by convis itself so that the limits are checked before
+// stb_image parses anything (and so that the message says what the header claims).
+std::optional<Size> declaredSize(const std::vector<std::uint8_t>& b, Format format) {
+    switch (format) {
+        case Format::Png:
+            if (b.size() >= 24 && std::memcmp(&b[12], "IHDR", 4) == 0) {
+                return Size{bigEndian32(&b[16]), bigEndian32(&b[20])};
+            }
+            return std::nullopt;
+        case Format::Bmp:
+            if (b.size() >= 26) {
+                const auto h = static_cast<std::int32_t>(littleEndian32(&b[22]));
+                return Size{static_cast<std::int32_t>(littleEndian32(&b[18])),
+                            h < 0 ? -std::int64_t{h} : std::int64_t{h}};
+            }
+            return std::nullopt;
+        case Format::Tga:
+            if (b.size() >= 18) {
+                return Size{b[12] | (b[13] << 8), b[14] | (b[15] << 8)};
+            }
+            return std::nullopt;
+        case Format::Jpeg:
+            return jpegSize(b);
+        case Format::Pnm:
+            return pnmSize(b);
+    }
+    return std::nullopt;
+}
+
+void checkSize(const std::string& name, std::int64_t width, std::int64_t height,
+               const ImageLimits& limits) {
+    const std::string size = std::to_string(width) + "x" + std::to_string(height);
+    if (width <= 0 || height <= 0) {
+        fail(name, "the image has no pixels (" + size + ")");
+    }
+    if (width > limits.maxSide || height > limits.maxSide) {
+        fail(name, "the image is " + size + ", too large: more than " +
+                       std::to_string(limits.maxSide) + " px a side");
+    }
+    const auto pixels = static_cast<std::uint64_t>(width) * static_cast<std::uint64_t>(height);
+    if (pixels > limits.maxPixels) {
+        fail(name, "the image is " + size + " (" + std::to_string(pixels / 1000000) +
+                       " megapixels), more than the limit of " +
+                       std::to_string(limits.maxPixels / (1024 * 1024)) + " megapixels");
+    }
+}
+
 std::string reasonFromStb(const char* reason) {
     if (reason == nullptr) {
         return "unknown decoder error";
@@ -155,6 +261,9 @@ std::string reasonFromStb(const char* reason) {
     }
     if (text == "0-pixel image") {
         return "the image has no pixels (0x0)";
+    }
+    if (text == "unknown image type") {
+        return "corrupt or unsupported header";
     }
     if (text == "outofmem") {
         return "out of memory while decoding";
@@ -181,7 +290,11 @@ Image decodeImage(const std::vector<std::uint8_t>& bytes, const std::string& nam
     const Format format = detectFormat(bytes, name);
     const int length = static_cast<int>(bytes.size());
 
-    // The header alone, before any pixel memory exists.
+    // The header alone, before any pixel memory exists: first as convis reads it, then as
+    // stb_image does (which also rejects headers that are malformed in other ways).
+    if (const std::optional<Size> declared = declaredSize(bytes, format)) {
+        checkSize(name, declared->width, declared->height, limits);
+    }
     int width = 0;
     int height = 0;
     int components = 0;
@@ -189,20 +302,8 @@ Image decodeImage(const std::vector<std::uint8_t>& bytes, const std::string& nam
         fail(name,
              std::string(formatName(format)) + " header: " + reasonFromStb(stbi_failure_reason()));
     }
-    const std::string size = std::to_string(width) + "x" + std::to_string(height);
-    if (width <= 0 || height <= 0) {
-        fail(name, "the image has no pixels (" + size + ")");
-    }
-    if (width > limits.maxSide || height > limits.maxSide) {
-        fail(name, "the image is " + size + ", more than " + std::to_string(limits.maxSide) +
-                       " px a side");
-    }
+    checkSize(name, width, height, limits);
     const auto pixels = static_cast<std::size_t>(width) * static_cast<std::size_t>(height);
-    if (pixels > limits.maxPixels) {
-        fail(name, "the image is " + size + " (" + std::to_string(pixels / 1000000) +
-                       " megapixels), more than the limit of " +
-                       std::to_string(limits.maxPixels / (1024 * 1024)) + " megapixels");
-    }
     if (format == Format::Png && !pngIsComplete(bytes)) {
         fail(name, "truncated PNG (the file ends before its IEND chunk)");
     }
