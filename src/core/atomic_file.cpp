@@ -44,7 +44,8 @@ void writeInPlace(const std::string& path, std::span<const std::uint8_t> bytes) 
     // O_NONBLOCK: a FIFO without a reader fails at once (ENXIO) instead of hanging.
     const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
-        fail(path, errnoText(errno));
+        const int error = errno;
+        fail(path, error == ENXIO ? std::string("a FIFO with no reader") : errnoText(error));
     }
     const int flags = ::fcntl(fd, F_GETFL);
     if (flags >= 0) {

@@ -113,3 +113,12 @@ TEST_CASE("atomic write: a full disk during the temp write leaves the old file a
     CHECK(test::readText(path) == "the previous image");
     CHECK(dir.entries() == std::vector<std::string>{"image.png"});
 }
+
+TEST_CASE("atomic write: a FIFO is never replaced, and one without a reader fails at once") {
+    test::TempDir dir;
+    const std::string fifo = dir.file("pipe");
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    CHECK(writeError(fifo, "data") == "cannot write '" + fifo + "': a FIFO with no reader");
+    CHECK(std::filesystem::is_fifo(fifo));
+    CHECK(dir.entries() == std::vector<std::string>{"pipe"});
+}
