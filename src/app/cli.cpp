@@ -61,6 +61,10 @@ int runCli(int argc, char** argv) {
             }
             return reportError(e.what());
         }
+        std::cout.flush();
+        if (!std::cout) {  // e.g. `convis info > /dev/full`: the output was lost
+            return reportError("cannot write to standard output");
+        }
         return context.exitCode;
     } catch (const std::bad_alloc&) {
         return reportError("out of memory");

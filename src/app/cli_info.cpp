@@ -44,8 +44,8 @@ void printInfo() {
                   << "\n";
     }
     const CpuFacts cpu = queryCpuFacts();
-    std::cout << "\nCPU:\n  model           " << cpu.model << "\n  hardware threads "
-              << cpu.hardwareThreads << "\n  usable threads  " << cpu.usableThreads << "\n";
+    std::cout << "\nCPU:\n  model             " << cpu.model << "\n  hardware threads  "
+              << cpu.hardwareThreads << "\n  usable threads    " << cpu.usableThreads << "\n";
     std::cout.flush();
 }
 

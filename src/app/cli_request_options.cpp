@@ -57,9 +57,10 @@ void addRequestOptions(CLI::App& command, RequestOptions& options) {
     options.offsetOption =
         command.add_option("--offset", options.offset, "Add this after dividing (128 shows sign)");
     command.add_flag("--abs", options.absolute, "Take the absolute value before the offset");
-    command.add_option("--sigma", options.sigma,
-                       "Gaussian and LoG presets: sigma in pixels, 0.2 to 5");
-    command.add_option("--size", options.size, "box and motion-blur presets: odd size, 1 to 31");
+    options.sigmaOption = command.add_option("--sigma", options.sigma,
+                                             "gaussian and log presets: sigma in pixels, 0.2 to 5");
+    options.sizeOption = command.add_option("--size", options.size,
+                                            "box and motion-blur presets: odd size, 1 to 31");
     command
         .add_option("--channels", options.channels,
                     "Channels to filter, e.g. rgb, rgba, r; the others are copied")
@@ -97,7 +98,29 @@ std::array<bool, 4> parseChannels(const std::string& text) {
     return mask;
 }
 
+namespace {
+
+bool given(const CLI::Option* option) {
+    return option != nullptr && option->count() > 0;
+}
+
+// A parameter the kernel would ignore is an error: the user expects it to change something.
+void checkParameterApplies(const RequestOptions& options) {
+    const std::string& k = options.kernel;
+    if (given(options.sigmaOption) && k != "gaussian" && k != "log") {
+        throw InputError("--sigma applies only to the gaussian and log presets, not to '" + k +
+                         "'");
+    }
+    if (given(options.sizeOption) && k != "box" && k != "motion-blur") {
+        throw InputError("--size applies only to the box and motion-blur presets, not to '" + k +
+                         "'");
+    }
+}
+
+}  // namespace
+
 ConvRequest buildRequest(const RequestOptions& options) {
+    checkParameterApplies(options);
     ConvRequest request;
     if (isPreset(options.kernel)) {
         request = makePreset(options.kernel, PresetParams{options.sigma, options.size});

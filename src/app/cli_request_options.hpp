@@ -26,6 +26,8 @@ struct RequestOptions {
     std::string channels = "rgb";
     CLI::Option* divisorOption = nullptr;  // set by addRequestOptions: was --divisor given?
     CLI::Option* offsetOption = nullptr;
+    CLI::Option* sigmaOption = nullptr;
+    CLI::Option* sizeOption = nullptr;
 };
 
 struct RunSettings {

@@ -133,11 +133,24 @@ TEST_CASE("cli: every bad input exits 2 with one line") {
     expectBadInput(dir, quick + "-k sobel-x --normalise", "sum to zero");
     expectBadInput(dir, quick + "-k gaussian --sigma 99", "sigma must be between");
     expectBadInput(dir, quick + "-k box --size 4", "size must be odd");
+    expectBadInput(dir, quick + "-k box3 --sigma 2", "--sigma applies only to");
+    expectBadInput(dir, quick + "-k gaussian --size 5", "--size applies only to");
     expectBadInput(dir, quick + "--threads -1", "--threads");
     expectBadInput(dir, quick + "--block 7x7", "8 to 32");
     expectBadInput(dir, quick + "--block abc", "expected WIDTHxHEIGHT");
     CHECK(dir.entries() ==
           std::vector<std::string>{"cut.png", "empty.png", "plain", "ragged.txt", "text.png"});
+}
+
+TEST_CASE("cli: lost standard output is an error, not a silent success") {
+    test::TempDir dir;
+    REQUIRE(std::filesystem::is_character_file("/dev/full"));
+    const std::string errFile = dir.file("err.txt");
+    const int status = std::system(
+        (shellQuote(CONVIS_BINARY) + " info >/dev/full 2>" + shellQuote(errFile)).c_str());
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 2);
+    CHECK(test::readText(errFile) == "convis: error: cannot write to standard output\n");
 }
 
 TEST_CASE("cli: an unavailable backend exits 2 with its reason") {
