@@ -86,6 +86,18 @@ TEST_CASE("separable: binomial 3x3 factors are 1-2-1") {
     CHECK(f->column[2] / f->column[0] == doctest::Approx(1.0));
 }
 
+TEST_CASE("separable: binomial 5x5 factors are 1-4-6-4-1") {
+    const Kernel g = makePreset("gaussian5").kernel;
+    const auto f = g.separable();
+    REQUIRE(f.has_value());
+    checkFactorsRebuild(g, *f);
+    const float binomial[] = {1, 4, 6, 4, 1};
+    for (std::size_t i = 0; i < 5; ++i) {
+        CHECK(f->row[i] / f->row[0] == doctest::Approx(binomial[i]));
+        CHECK(f->column[i] / f->column[0] == doctest::Approx(binomial[i]));
+    }
+}
+
 TEST_CASE("separable: Gaussian(sigma) factors are the 1D Gaussian") {
     const Kernel g = makePreset("gaussian", {1.5f, 0}).kernel;
     const auto f = g.separable();
