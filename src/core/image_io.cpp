@@ -15,24 +15,23 @@
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/file_read.hpp"
+#include "core/image_headers.hpp"
 
 namespace convis {
 
 namespace {
 
-enum class Format { Png, Jpeg, Bmp, Pnm, Tga };
-
-const char* formatName(Format format) {
+const char* formatName(ImageFormat format) {
     switch (format) {
-        case Format::Png:
+        case ImageFormat::Png:
             return "PNG";
-        case Format::Jpeg:
+        case ImageFormat::Jpeg:
             return "JPEG";
-        case Format::Bmp:
+        case ImageFormat::Bmp:
             return "BMP";
-        case Format::Pnm:
+        case ImageFormat::Pnm:
             return "PNM";
-        case Format::Tga:
+        case ImageFormat::Tga:
             return "TGA";
     }
     return "?";
@@ -53,183 +52,28 @@ bool hasTgaExtension(const std::string& name) {
 }
 
 // TGA has no magic number, so it is only tried when the name says .tga.
-Format detectFormat(const std::vector<std::uint8_t>& b, const std::string& name) {
+ImageFormat detectFormat(const std::vector<std::uint8_t>& b, const std::string& name) {
     static constexpr std::uint8_t kPngMagic[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     if (b.size() >= 8 && std::memcmp(b.data(), kPngMagic, 8) == 0) {
-        return Format::Png;
+        return ImageFormat::Png;
     }
     if (b.size() >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF) {
-        return Format::Jpeg;
+        return ImageFormat::Jpeg;
     }
     if (b.size() >= 2 && b[0] == 'B' && b[1] == 'M') {
-        return Format::Bmp;
+        return ImageFormat::Bmp;
     }
     if (b.size() >= 2 && b[0] == 'P' && b[1] >= '1' && b[1] <= '7') {
         if (b[1] != '5' && b[1] != '6') {
             fail(name, std::string("PNM variant P") + static_cast<char>(b[1]) +
                            " is not supported (only binary P5 greyscale and P6 colour)");
         }
-        return Format::Pnm;
+        return ImageFormat::Pnm;
     }
     if (hasTgaExtension(name)) {
-        return Format::Tga;
+        return ImageFormat::Tga;
     }
     fail(name, "not a supported image (PNG, JPEG, BMP, TGA or PNM)");
-}
-
-std::uint32_t bigEndian32(const std::uint8_t* p) {
-    return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) |
-           std::uint32_t{p[3]};
-}
-
-// Walks the chunk list: every chunk complete and an IEND at the end, or the file was cut short.
-bool pngIsComplete(const std::vector<std::uint8_t>& b) {
-    std::size_t pos = 8;
-    while (pos + 12 <= b.size()) {
-        const std::uint64_t length = bigEndian32(&b[pos]);
-        const bool isEnd = std::memcmp(&b[pos + 4], "IEND", 4) == 0;
-        const std::uint64_t next = pos + 12 + length;
-        if (next > b.size()) {
-            return false;
-        }
-        if (isEnd) {
-            return true;
-        }
-        pos = static_cast<std::size_t>(next);
-    }
-    return false;
-}
-
-// Walks the marker segments and the entropy-coded scans up to the EOI marker. A file that ends
-// first was cut short: stb_image would silently decode it with a grey lower part.
-bool jpegIsComplete(const std::vector<std::uint8_t>& b) {
-    std::size_t pos = 2;  // after SOI
-    const std::size_t n = b.size();
-    while (pos + 1 < n) {
-        if (b[pos] != 0xFF) {
-            ++pos;  // padding some encoders leave between segments
-            continue;
-        }
-        const std::uint8_t marker = b[pos + 1];
-        if (marker == 0xFF) {
-            ++pos;  // fill byte
-            continue;
-        }
-        if (marker == 0xD9) {
-            return true;  // EOI
-        }
-        if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
-            pos += 2;  // markers without a length
-            continue;
-        }
-        if (pos + 4 > n) {
-            return false;
-        }
-        const std::size_t length = (std::size_t{b[pos + 2]} << 8) | b[pos + 3];
-        if (length < 2 || pos + 2 + length > n) {
-            return false;
-        }
-        pos += 2 + length;
-        if (marker == 0xDA) {
-            // Entropy-coded data: 0xFF is followed by 0x00 (stuffing) or a restart marker
-            // inside it; any other marker ends the scan.
-            while (pos + 1 < n) {
-                if (b[pos] == 0xFF && b[pos + 1] != 0x00 &&
-                    !(b[pos + 1] >= 0xD0 && b[pos + 1] <= 0xD7)) {
-                    break;
-                }
-                ++pos;
-            }
-        }
-    }
-    return false;
-}
-
-std::uint32_t littleEndian32(const std::uint8_t* p) {
-    return std::uint32_t{p[0]} | (std::uint32_t{p[1]} << 8) | (std::uint32_t{p[2]} << 16) |
-           (std::uint32_t{p[3]} << 24);
-}
-
-struct Size {
-    std::int64_t width = 0;
-    std::int64_t height = 0;
-};
-
-// The size a JPEG's start-of-frame marker declares, walking the segments before it.
-std::optional<Size> jpegSize(const std::vector<std::uint8_t>& b) {
-    std::size_t pos = 2;
-    while (pos + 9 < b.size()) {
-        if (b[pos] != 0xFF) {
-            ++pos;
-            continue;
-        }
-        const std::uint8_t marker = b[pos + 1];
-        if (marker == 0xFF || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD9)) {
-            pos += marker == 0xFF ? 1 : 2;
-            continue;
-        }
-        const bool startOfFrame =
-            marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
-        if (startOfFrame) {
-            return Size{(std::int64_t{b[pos + 7]} << 8) | b[pos + 8],
-                        (std::int64_t{b[pos + 5]} << 8) | b[pos + 6]};
-        }
-        pos += 2 + ((std::size_t{b[pos + 2]} << 8) | b[pos + 3]);
-    }
-    return std::nullopt;
-}
-
-// The size a binary PNM header declares: "P6 <ws/comments> width <ws> height".
-std::optional<Size> pnmSize(const std::vector<std::uint8_t>& b) {
-    std::size_t pos = 2;
-    std::int64_t values[2] = {0, 0};
-    for (std::int64_t& value : values) {
-        while (pos < b.size() && (std::isspace(b[pos]) != 0 || b[pos] == '#')) {
-            if (b[pos] == '#') {
-                while (pos < b.size() && b[pos] != '\n') {
-                    ++pos;
-                }
-            } else {
-                ++pos;
-            }
-        }
-        if (pos >= b.size() || std::isdigit(b[pos]) == 0) {
-            return std::nullopt;
-        }
-        while (pos < b.size() && std::isdigit(b[pos]) != 0 && value < (std::int64_t{1} << 40)) {
-            value = value * 10 + (b[pos++] - '0');
-        }
-    }
-    return Size{values[0], values[1]};
-}
-
-// The size the header declares, read by convis itself so that the limits are checked before
-// stb_image parses anything (and so that the message says what the header claims).
-std::optional<Size> declaredSize(const std::vector<std::uint8_t>& b, Format format) {
-    switch (format) {
-        case Format::Png:
-            if (b.size() >= 24 && std::memcmp(&b[12], "IHDR", 4) == 0) {
-                return Size{bigEndian32(&b[16]), bigEndian32(&b[20])};
-            }
-            return std::nullopt;
-        case Format::Bmp:
-            if (b.size() >= 26) {
-                const auto h = static_cast<std::int32_t>(littleEndian32(&b[22]));
-                return Size{static_cast<std::int32_t>(littleEndian32(&b[18])),
-                            h < 0 ? -std::int64_t{h} : std::int64_t{h}};
-            }
-            return std::nullopt;
-        case Format::Tga:
-            if (b.size() >= 18) {
-                return Size{b[12] | (b[13] << 8), b[14] | (b[15] << 8)};
-            }
-            return std::nullopt;
-        case Format::Jpeg:
-            return jpegSize(b);
-        case Format::Pnm:
-            return pnmSize(b);
-    }
-    return std::nullopt;
 }
 
 void checkSize(const std::string& name, std::int64_t width, std::int64_t height,
@@ -287,12 +131,12 @@ Image decodeImage(const std::vector<std::uint8_t>& bytes, const std::string& nam
         fail(name, "the data is larger than the limit of " + std::to_string(limits.maxFileBytes) +
                        " bytes");
     }
-    const Format format = detectFormat(bytes, name);
+    const ImageFormat format = detectFormat(bytes, name);
     const int length = static_cast<int>(bytes.size());
 
     // The header alone, before any pixel memory exists: first as convis reads it, then as
     // stb_image does (which also rejects headers that are malformed in other ways).
-    if (const std::optional<Size> declared = declaredSize(bytes, format)) {
+    if (const std::optional<DeclaredSize> declared = declaredImageSize(bytes, format)) {
         checkSize(name, declared->width, declared->height, limits);
     }
     int width = 0;
@@ -304,10 +148,10 @@ Image decodeImage(const std::vector<std::uint8_t>& bytes, const std::string& nam
     }
     checkSize(name, width, height, limits);
     const auto pixels = static_cast<std::size_t>(width) * static_cast<std::size_t>(height);
-    if (format == Format::Png && !pngIsComplete(bytes)) {
+    if (format == ImageFormat::Png && !isPngComplete(bytes)) {
         fail(name, "truncated PNG (the file ends before its IEND chunk)");
     }
-    if (format == Format::Jpeg && !jpegIsComplete(bytes)) {
+    if (format == ImageFormat::Jpeg && !isJpegComplete(bytes)) {
         fail(name, "truncated JPEG (the file ends before its end-of-image marker)");
     }
 
