@@ -6,6 +6,7 @@
 #include "app/cli_commands.hpp"
 #include "app/cli_request_options.hpp"
 #include "backends/registry.hpp"
+#include "core/atomic_file.hpp"
 #include "core/image_io.hpp"
 #include "core/image_source.hpp"
 

@@ -153,6 +153,33 @@ void writeFileAtomically(const std::string& path, std::span<const std::uint8_t> 
     replaceRegularFile(path, bytes, &info);
 }
 
+void checkWritableTarget(const std::string& path) {
+    if (path.empty()) {
+        fail(path, "the file name is empty");
+    }
+    struct stat info {};
+    if (::stat(path.c_str(), &info) == 0) {
+        if (S_ISDIR(info.st_mode)) {
+            fail(path, "it is a directory");
+        }
+        if (S_ISBLK(info.st_mode)) {
+            fail(path, "it is a block device; convis does not write images onto disks");
+        }
+        if (!S_ISREG(info.st_mode)) {
+            return;  // devices and FIFOs are written in place; their errors come with the write
+        }
+    } else if (errno != ENOENT) {
+        fail(path, errnoText(errno));
+    }
+    if (path.back() == '/') {
+        fail(path, "the name ends in '/', which names a folder");
+    }
+    const std::string folder = parentFolder(path);
+    if (::access(folder.c_str(), W_OK | X_OK) != 0) {
+        fail(path, errnoText(errno) + " (folder '" + folder + "')");
+    }
+}
+
 void writeFileAtomically(const std::string& path, std::string_view text) {
     writeFileAtomically(path, std::span<const std::uint8_t>(
                                   reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));

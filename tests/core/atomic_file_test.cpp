@@ -122,3 +122,20 @@ TEST_CASE("atomic write: a FIFO is never replaced, and one without a reader fail
     CHECK(std::filesystem::is_fifo(fifo));
     CHECK(dir.entries() == std::vector<std::string>{"pipe"});
 }
+
+TEST_CASE("atomic write: the target check refuses what the write would refuse") {
+    test::TempDir dir;
+    const std::string file = dir.file("plain");
+    test::writeText(file, "x");
+    CHECK_NOTHROW(checkWritableTarget(dir.file("new.png")));
+    CHECK_NOTHROW(checkWritableTarget(file));
+    CHECK_NOTHROW(checkWritableTarget("/dev/null"));
+    CHECK_THROWS_WITH_AS(checkWritableTarget(file + "/out.png"),
+                         doctest::Contains("Not a directory"), IoError);
+    CHECK_THROWS_WITH_AS(checkWritableTarget(dir.file("nope/out.png")),
+                         doctest::Contains("No such file or directory"), IoError);
+    CHECK_THROWS_WITH_AS(checkWritableTarget(dir.path().string()),
+                         doctest::Contains("it is a directory"), IoError);
+    CHECK_THROWS_AS(checkWritableTarget(""), IoError);
+    CHECK(dir.entries() == std::vector<std::string>{"plain"});
+}
