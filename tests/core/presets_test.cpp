@@ -5,6 +5,7 @@
 #include <set>
 
 #include "backends/cpu_sequential.hpp"
+#include "core/bundled_images.hpp"
 #include "core/error.hpp"
 #include "core/kernel_presets.hpp"
 #include "core/patterns.hpp"
@@ -132,6 +133,26 @@ TEST_CASE("presets: every preset runs in every border mode on every pattern") {
                     CHECK(out == input);
                 }
             }
+        }
+    }
+}
+
+TEST_CASE("presets: every preset runs on every bundled photograph") {
+    CpuSequentialBackend backend;
+    std::size_t turn = 0;
+    for (const BundledImageInfo& image : bundledImageList()) {
+        const Image input = loadBundledImage(image.id);
+        for (const PresetInfo& preset : presetList()) {
+            // The border modes take turns, so every one meets every photograph.
+            const BorderMode mode = kAllBorderModes[turn++ % std::size(kAllBorderModes)];
+            CAPTURE(image.id);
+            CAPTURE(preset.id);
+            ConvRequest r = makePreset(preset.id);
+            r.border = mode;
+            Image out;
+            REQUIRE_NOTHROW(backend.run(input, r, out, {}));
+            CHECK(out.width() == input.width());
+            CHECK(out.height() == input.height());
         }
     }
 }
