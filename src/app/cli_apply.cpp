@@ -26,10 +26,12 @@ void runApply(const ApplyOptions& options) {
     const RunOptions runOptions = buildRunOptions(options.run);
     const BackendRegistry registry;
     Backend& backend = findAvailableBackend(registry, options.run.backend);
+    std::string output = options.output;
+    if (output.empty()) {
+        output = imageSourceStem(options.input) + "-" + kernelStem(options.request) + ".png";
+    }
+    checkWritableTarget(output);  // fail before the work, not after it
     const Image input = loadImageSource(options.input);
-    const std::string output = options.output.empty() ? imageSourceStem(options.input) + "-" +
-                                                            kernelStem(options.request) + ".png"
-                                                      : options.output;
 
     Image result;
     const RunResult timing = backend.run(input, request, result, runOptions);

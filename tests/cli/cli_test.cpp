@@ -142,6 +142,13 @@ TEST_CASE("cli: every bad input exits 2 with one line") {
           std::vector<std::string>{"cut.png", "empty.png", "plain", "ragged.txt", "text.png"});
 }
 
+TEST_CASE("cli: the output target is checked before the input is loaded") {
+    test::TempDir dir;
+    // Both are wrong; the output is reported, so no long run is wasted on an unwritable target.
+    expectBadInput(dir, "apply -i missing.png -o nodir/out.png",
+                   "cannot write 'nodir/out.png': No such file or directory");
+}
+
 TEST_CASE("cli: lost standard output is an error, not a silent success") {
     test::TempDir dir;
     REQUIRE(std::filesystem::is_character_file("/dev/full"));
