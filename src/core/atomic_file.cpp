@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
+#include <fstream>
 
 #include "core/error.hpp"
 #include "core/file_read.hpp"
@@ -70,6 +71,19 @@ std::string parentFolder(const std::string& path) {
     return slash == 0 ? "/" : path.substr(0, slash);
 }
 
+// The process umask, read from /proc because umask() can only be read by changing it, which
+// would race with other threads creating files. 022 when /proc is not there.
+mode_t currentUmask() {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.rfind("Umask:", 0) == 0) {
+            return static_cast<mode_t>(std::stoul(line.substr(6), nullptr, 8) & 0777);
+        }
+    }
+    return 022;
+}
+
 // Temp file, write, fsync, close, rename: each step checked, the temp removed on any failure.
 void replaceRegularFile(const std::string& path, std::span<const std::uint8_t> bytes,
                         const struct stat* existing) {
@@ -85,8 +99,10 @@ void replaceRegularFile(const std::string& path, std::span<const std::uint8_t> b
     if (fd < 0) {
         fail(path, errnoText(errno) + " (creating a temporary file in '" + folder + "')");
     }
-    // Keep the permissions of the file being replaced; new files get rw-r--r--.
-    const mode_t mode = existing != nullptr ? (existing->st_mode & 07777) : 0644;
+    // Keep the permissions of the file being replaced; new files get what open() would give
+    // (mkstemp makes them 0600).
+    const mode_t mode =
+        existing != nullptr ? (existing->st_mode & 07777) : (0666 & ~currentUmask());
     int error = ::fchmod(fd, mode) != 0 ? errno : 0;
     if (error == 0) {
         error = writeAll(fd, bytes);

@@ -48,6 +48,16 @@ TEST_CASE("atomic write: keeps the permissions of the file it replaces") {
     CHECK((info.st_mode & 07777) == 0750);
 }
 
+TEST_CASE("atomic write: new files get the permissions the umask allows") {
+    test::TempDir dir;
+    const mode_t old = ::umask(027);
+    writeFileAtomically(dir.file("new.txt"), std::string_view("x"));
+    ::umask(old);
+    struct stat info {};
+    REQUIRE(::stat(dir.file("new.txt").c_str(), &info) == 0);
+    CHECK((info.st_mode & 0777) == 0640);
+}
+
 TEST_CASE("atomic write: a symbolic link keeps pointing at the replaced file") {
     test::TempDir dir;
     const std::string target = dir.file("target.txt");
