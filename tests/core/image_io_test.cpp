@@ -1,8 +1,12 @@
 // Image loading behind limits and PNG export: round trips, every format, and every bad file.
 #include <doctest/doctest.h>
 #include <stb_image_write.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstring>
+#include <fstream>
 
 #include "core/error.hpp"
 #include "core/image_io.hpp"
@@ -183,6 +187,37 @@ TEST_CASE("image io: sizes are checked on the header before any decode") {
         CHECK(std::string(e.what()) ==
               "cannot load 'wide.png': the image is 9x4, too large: more than 8 px a side");
     }
+}
+
+TEST_CASE(
+    "image io: lying headers are refused with no more than 64 MiB of address space to spare") {
+    // In a child whose address space is capped 64 MiB above what it uses now, decoding a header
+    // that claims 1 GB or 40 GB of pixels must end in the size error, not in an allocation.
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        std::ifstream status("/proc/self/status");
+        std::string line;
+        unsigned long long kib = 0;
+        while (std::getline(status, line)) {
+            if (line.rfind("VmSize:", 0) == 0) {
+                kib = std::stoull(line.substr(7));
+            }
+        }
+        struct rlimit limit {};
+        limit.rlim_cur = limit.rlim_max = (kib + 64 * 1024) * 1024;
+        if (kib == 0 || ::setrlimit(RLIMIT_AS, &limit) != 0) {
+            ::_exit(3);
+        }
+        const std::string huge = loadError(craftedPng(100000, 100000), "huge.png");
+        const std::string big = loadError(craftedPng(16000, 16000), "big.png");
+        const bool ok = contains(huge, "too large") && contains(big, "megapixels");
+        ::_exit(ok ? 0 : 1);
+    }
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
 }
 
 TEST_CASE("image io: not an image, empty, a directory, a missing path") {
