@@ -14,8 +14,10 @@
 #include <nlohmann/json.hpp>
 
 #include "core/atomic_file.hpp"
+#include "core/bundled_images.hpp"
 #include "core/error.hpp"
 #include "core/image_io.hpp"
+#include "core/image_source.hpp"
 #include "core/kernel_presets.hpp"
 #include "core/kernel_text.hpp"
 #include "core/patterns.hpp"
@@ -88,10 +90,17 @@ bool presetIsSigned(const std::string& id) {
     return false;
 }
 
-// The image shown when nothing else was asked for.
-std::shared_ptr<const Image> defaultImage(std::string& name) {
-    name = "pattern: zoneplate";
-    return std::make_shared<const Image>(makePattern("zoneplate", 512, 512));
+// The image shown when nothing else was asked for: the default bundled photograph, or a
+// generated pattern should decoding it ever fail.
+std::shared_ptr<const Image> defaultImage(std::string& name, std::string& problem) {
+    try {
+        name = std::string(kDefaultBundledImage);
+        return std::make_shared<const Image>(loadBundledImage(kDefaultBundledImage));
+    } catch (const std::exception& e) {
+        problem = std::string("the default image could not be loaded: ") + e.what();
+        name = "pattern: zoneplate";
+        return std::make_shared<const Image>(makePattern("zoneplate", 512, 512));
+    }
 }
 
 WindowOptions windowOptions(const GuiOptions& options, const StoredSettings& stored) {
@@ -165,6 +174,10 @@ App::App(GuiOptions options)
     m_keys.f12 = GLFW_KEY_F12;
 
     m_state.backends = m_registry.infos();
+    for (const BundledImageInfo& info : bundledImageList()) {
+        m_state.bundledImages.push_back(
+            ui::NamedItem{info.id, info.description + " (" + info.credit + ")"});
+    }
     std::string recentMessage;
     m_state.recentFiles = loadRecent(m_paths.recentFile, recentMessage);
     if (!recentMessage.empty()) {
@@ -245,17 +258,25 @@ void App::applyStartupOptions() {
     }
     // The default image first, so a bad --image leaves a working window with a message.
     std::string name;
-    auto image = defaultImage(name);
+    std::string problem;
+    auto image = defaultImage(name, problem);
     setImage(std::move(image), name);
+    if (!problem.empty()) {
+        post(ui::MessageLevel::Error, problem);
+    }
     if (!o.image.empty()) {
-        if (o.image.starts_with("pattern:")) {
-            try {
-                setImage(std::make_shared<const Image>(makePatternFromSpec(o.image)), o.image);
-            } catch (const std::exception& e) {
-                post(ui::MessageLevel::Error, std::string("cannot make pattern: ") + e.what());
-            }
-        } else {
+        std::error_code error;
+        if (std::filesystem::exists(o.image, error)) {
             openImageFile(o.image);
+        } else {
+            // pattern:NAME:WxH, bundled:NAME or a bare bundled name; a missing file lands here
+            // too and gets the loader's message.
+            try {
+                setImage(std::make_shared<const Image>(loadImageSource(o.image)),
+                         imageSourceStem(o.image));
+            } catch (const std::exception& e) {
+                post(ui::MessageLevel::Error, std::string("cannot open image: ") + e.what());
+            }
         }
     }
     if (!o.simulatedDrop.empty()) {
@@ -438,7 +459,11 @@ void App::execute(const ui::Command& command) {
         Overloaded{
             [this](const ui::OpenImageFile& c) { openImageFile(c.path); },
             [this](const ui::OpenBundledImage& c) {
-                post(ui::MessageLevel::Error, "no bundled image called '" + c.name + "'");
+                try {
+                    setImage(std::make_shared<const Image>(loadBundledImage(c.name)), c.name);
+                } catch (const std::exception& e) {
+                    post(ui::MessageLevel::Error, std::string("cannot open image: ") + e.what());
+                }
             },
             [this](const ui::OpenPattern& c) {
                 try {

@@ -8,6 +8,24 @@
 
 namespace convis {
 
+namespace {
+
+// The same contract as the subcommands: one line on stderr, "convis: error: ...", exit code 2.
+int reportError(std::string message) {
+    for (char& c : message) {
+        if (c == '\n' || c == '\r') {
+            c = ' ';
+        }
+    }
+    while (!message.empty() && message.back() == ' ') {
+        message.pop_back();
+    }
+    std::fprintf(stderr, "convis: error: %s\n", message.c_str());
+    return 2;
+}
+
+}  // namespace
+
 int runGui(int argc, char** argv) {
     CLI::App cli{"convis: the desktop application (subcommands: convis --help)", "convis"};
     GuiOptions options;
@@ -43,8 +61,10 @@ int runGui(int argc, char** argv) {
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        const int code = cli.exit(e);
-        return code == 0 ? 0 : 2;
+        if (e.get_exit_code() == 0) {
+            return cli.exit(e);  // --help: printed to stdout, success
+        }
+        return reportError(e.what());
     }
     if (zoom > 0.0f) {
         options.zoom = zoom;
@@ -64,8 +84,7 @@ int runGui(int argc, char** argv) {
         char extra = '\0';
         if (std::sscanf(size.c_str(), "%dx%d%c", &width, &height, &extra) != 2 || width < 320 ||
             height < 240 || width > 16384 || height > 16384) {
-            std::fprintf(stderr, "convis: --size must be WxH, from 320x240 to 16384x16384\n");
-            return 2;
+            return reportError("--size must be WxH, from 320x240 to 16384x16384");
         }
         options.width = width;
         options.height = height;
@@ -74,14 +93,11 @@ int runGui(int argc, char** argv) {
         App app(std::move(options));
         return app.run();
     } catch (const WindowError& e) {
-        std::fprintf(stderr,
-                     "convis: cannot open the window: %s. The headless subcommands run without "
-                     "one (convis apply, convis info, ...: see convis --help).\n",
-                     e.what());
-        return 2;
+        return reportError(std::string("cannot open the window: ") + e.what() +
+                           ". The headless subcommands run without one (convis apply, convis "
+                           "info, ...: see convis --help)");
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "convis: %s\n", e.what());
-        return 2;
+        return reportError(e.what());
     }
 }
 

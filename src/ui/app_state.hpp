@@ -73,6 +73,12 @@ struct CanvasRects {
     float outputX = 0, outputY = 0, outputW = 0, outputH = 0;  // side by side: right pane
 };
 
+// An entry of a menu of built-in things: its id and one line for the tooltip.
+struct NamedItem {
+    std::string id;
+    std::string description;
+};
+
 struct AppState {
     // Model (changed by the app when it executes commands).
     std::shared_ptr<const Image> input;
@@ -89,7 +95,7 @@ struct AppState {
     ProducerBadge producer;
     std::vector<Message> messages;
     std::vector<std::string> recentFiles;
-    std::vector<std::string> bundledImages;
+    std::vector<NamedItem> bundledImages;
     std::string displayInfo;  // "OpenGL 4.5 (Core Profile) Mesa ..., llvmpipe"
     std::string exportDir;
     std::string lastExportPath;

@@ -75,10 +75,11 @@ void MenuBar::drawFileMenu(UiContext& context) {
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Bundled images", !state.bundledImages.empty())) {
-        for (const std::string& name : state.bundledImages) {
-            if (ImGui::MenuItem(name.c_str())) {
-                context.commands.push(OpenBundledImage{name});
+        for (const NamedItem& item : state.bundledImages) {
+            if (ImGui::MenuItem(item.id.c_str())) {
+                context.commands.push(OpenBundledImage{item.id});
             }
+            tooltip(item.description.c_str());
         }
         ImGui::EndMenu();
     }

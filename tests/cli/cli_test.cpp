@@ -100,7 +100,8 @@ TEST_CASE("cli: every bad input exits 2 with one line") {
     test::writeBytes(dir.file("cut.png"), std::vector<std::uint8_t>(png.begin(), png.begin() + 40));
     const std::string quick = "apply -i pattern:noise:8x8 ";
 
-    expectBadInput(dir, "", "A subcommand is required");
+    // No subcommand opens the window; its options are checked before any window is made.
+    expectBadInput(dir, "--bogus", "--bogus");
     expectBadInput(dir, "frobnicate", "frobnicate");
     expectBadInput(dir, "apply --bogus", "--bogus");
     expectBadInput(dir, quick + "-k nope", "--kernel 'nope' is neither a preset nor");
