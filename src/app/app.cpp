@@ -9,10 +9,10 @@
 #include <imgui_impl_opengl3.h>
 
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "app/exports.hpp"
 #include "core/atomic_file.hpp"
 #include "core/bundled_images.hpp"
 #include "core/error.hpp"
@@ -43,26 +43,6 @@ void dropCallback(GLFWwindow* window, int count, const char** paths) {
     if (auto* app = static_cast<App*>(glfwGetWindowUserPointer(window))) {
         app->onDrop(count, paths);
     }
-}
-
-std::string timestamp() {
-    const std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y%m%d-%H%M%S", &local);
-    return text;
-}
-
-std::string safeStem(std::string text) {
-    for (char& c : text) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                        (c >= '0' && c <= '9') || c == '-' || c == '_';
-        if (!ok) {
-            c = '-';
-        }
-    }
-    return text.empty() ? std::string("image") : text;
 }
 
 std::optional<ui::ViewMode> parseViewMode(const std::string& name) {
@@ -516,13 +496,7 @@ void App::execute(const ui::Command& command) {
 }
 
 std::string App::exportPath(const std::string& stem) const {
-    std::error_code error;
-    std::filesystem::create_directories(m_state.exportDir, error);
-    if (error) {
-        throw IoError(m_state.exportDir + ": cannot create the export folder: " + error.message());
-    }
-    return (std::filesystem::path(m_state.exportDir) / (stem + "-" + timestamp() + ".png"))
-        .string();
+    return exportFilePath(m_state.exportDir, stem);
 }
 
 void App::saveOutput() {
@@ -533,7 +507,7 @@ void App::saveOutput() {
     try {
         const std::string preset = m_state.presetId.empty() ? "custom" : m_state.presetId;
         const std::string path =
-            exportPath("convis-output-" + safeStem(m_state.imageName) + "-" + safeStem(preset));
+            exportPath("convis-output-" + fileStem(m_state.imageName) + "-" + fileStem(preset));
         savePng(*m_state.output, path);
         m_state.lastExportPath = path;
         post(ui::MessageLevel::Info, "output saved: " + path);

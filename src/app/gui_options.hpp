@@ -19,8 +19,8 @@ struct GuiOptions {
     std::optional<float> split;  // split view divider, 0..1
     std::optional<bool> signedColours;
     std::optional<float> uiScale;  // overrides the display's content scale (projectors)
-    std::string simulatedDrop;  // tests: goes through the real drop callback path
-    int width = 0;              // window size; 0 = from settings
+    std::string simulatedDrop;     // tests: goes through the real drop callback path
+    int width = 0;                 // window size; 0 = from settings
     int height = 0;
 };
 
