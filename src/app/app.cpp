@@ -123,6 +123,7 @@ App::App(GuiOptions options)
       m_window(windowOptions(m_options, m_stored)),
       m_imgui(m_window.handle()),
       m_jobs([] { glfwPostEmptyEvent(); }),
+      m_loader([] { glfwPostEmptyEvent(); }),
       m_start(std::chrono::steady_clock::now()) {
     glfwSetWindowUserPointer(m_window.handle(), this);
     glfwSetDropCallback(m_window.handle(), dropCallback);
@@ -299,25 +300,49 @@ void App::onDrop(int count, const char** paths) {
     }
 }
 
-bool App::openImageFile(const std::string& path) {
-    try {
-        auto image = std::make_shared<const Image>(loadImage(path));
-        setImage(std::move(image), std::filesystem::path(path).filename().string());
-        rememberRecent(m_state.recentFiles, path, kMaxRecent);
-        if (m_options.screenshotPath.empty()) {
+void App::openImageFile(const std::string& path) {
+    // Decoding a large photograph takes a second or more: it runs on the loader thread, and the
+    // newest request wins if several are made meanwhile.
+    const std::uint64_t generation = ++m_loadGeneration;
+    auto result = std::make_shared<LoadResult>();
+    m_state.loadingImage = std::filesystem::path(path).filename().string();
+    m_loader.submit(
+        [path, result](JobControl&) {
             try {
-                saveRecent(m_paths.recentFile, m_state.recentFiles);
+                result->image = std::make_shared<const Image>(loadImage(path));
             } catch (const std::exception& e) {
-                post(ui::MessageLevel::Warning, std::string("recent files not saved: ") + e.what());
+                result->error = e.what();
             }
-        }
-        post(ui::MessageLevel::Info, "opened " + path);
-        return true;
-    } catch (const std::exception& e) {
+        },
+        [this, path, result, generation] {
+            if (generation != m_loadGeneration) {
+                return;  // superseded by a newer open
+            }
+            m_state.loadingImage.clear();
+            finishOpen(path, *result);
+        });
+}
+
+void App::finishOpen(const std::string& path, const LoadResult& result) {
+    if (!result.image) {
         // The current image stays; the message names the file and the reason.
-        post(ui::MessageLevel::Error, std::string("cannot open image: ") + e.what());
-        return false;
+        post(ui::MessageLevel::Error, "cannot open image: " + result.error);
+        return;
     }
+    setImage(result.image, std::filesystem::path(path).filename().string());
+    // Absolute, so the recent list still works when convis is started from another folder.
+    std::error_code error;
+    const std::filesystem::path absolute = std::filesystem::absolute(path, error);
+    rememberRecent(m_state.recentFiles, error ? path : absolute.lexically_normal().string(),
+                   kMaxRecent);
+    if (m_options.screenshotPath.empty()) {
+        try {
+            saveRecent(m_paths.recentFile, m_state.recentFiles);
+        } catch (const std::exception& e) {
+            post(ui::MessageLevel::Warning, std::string("recent files not saved: ") + e.what());
+        }
+    }
+    post(ui::MessageLevel::Info, "opened " + path);
 }
 
 void App::setImage(std::shared_ptr<const Image> image, std::string name) {
@@ -574,8 +599,8 @@ bool App::screenshotDue() {
         return true;
     }
     // Wait for the run to finish and for two frames to show its result.
-    return !m_resultPending && !m_producer->busy() && !m_needsRun && m_commands.empty() &&
-           m_framesSinceResult >= 2;
+    return !m_resultPending && !m_loader.busy() && m_state.loadingImage.empty() &&
+           !m_producer->busy() && !m_needsRun && m_commands.empty() && m_framesSinceResult >= 2;
 }
 
 void App::drawFrame() {
@@ -617,12 +642,13 @@ int App::run() {
         // refreshes the progress bar at 30 Hz meanwhile.
         if (headless || m_activeFrames > 0) {
             glfwPollEvents();
-        } else if (m_producer->busy()) {
+        } else if (m_producer->busy() || m_loader.busy()) {
             glfwWaitEventsTimeout(1.0 / 30.0);
         } else {
             glfwWaitEvents();
             m_activeFrames = 3;
         }
+        m_loader.poll();
         collectResults();
         const bool hadCommands = !m_commands.empty();
         executeCommands();
@@ -634,7 +660,7 @@ int App::run() {
         const bool input = io.MouseDelta.x != 0.0f || io.MouseDelta.y != 0.0f ||
                            io.MouseWheel != 0.0f || ImGui::IsAnyMouseDown() ||
                            ImGui::IsAnyItemActive() || !io.InputQueueCharacters.empty();
-        if (input || hadCommands || !m_commands.empty() || m_producer->busy()) {
+        if (input || hadCommands || !m_commands.empty() || m_producer->busy() || m_loader.busy()) {
             m_activeFrames = 3;  // ImGui settles hover and popups over a couple of frames
         } else if (m_activeFrames > 0) {
             --m_activeFrames;

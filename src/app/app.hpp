@@ -55,7 +55,12 @@ class App {
     void collectResults();
     void startRun();
     void post(ui::MessageLevel level, const std::string& text);
-    bool openImageFile(const std::string& path);
+    struct LoadResult {
+        std::shared_ptr<const Image> image;
+        std::string error;
+    };
+    void openImageFile(const std::string& path);
+    void finishOpen(const std::string& path, const LoadResult& result);
     void setImage(std::shared_ptr<const Image> image, std::string name);
     void setRequest(const ConvRequest& request, const std::string& presetId);
     void selectBackend(const std::string& id);
@@ -80,6 +85,8 @@ class App {
     std::unique_ptr<GlPresenter> m_presenter;
     BackendRegistry m_registry;
     JobRunner m_jobs;
+    JobRunner m_loader;  // image decoding, apart from the filter so neither waits for the other
+    std::uint64_t m_loadGeneration = 0;
     std::unique_ptr<OutputProducer> m_producer;
     ui::AppState m_state;
     ui::CommandQueue m_commands;

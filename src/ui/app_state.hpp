@@ -82,7 +82,8 @@ struct NamedItem {
 struct AppState {
     // Model (changed by the app when it executes commands).
     std::shared_ptr<const Image> input;
-    std::string imageName;  // file name or "pattern: zoneplate"
+    std::string imageName;     // file name or "pattern: zoneplate"
+    std::string loadingImage;  // name of a file being decoded in the background, or empty
     std::shared_ptr<const Image> output;
     bool outputCurrent = false;  // output matches the current input, request and backend
     ConvRequest request;

@@ -21,6 +21,11 @@ void StatusBar::drawContent(UiContext& context) {
         ImGui::TextDisabled("no image");
     }
     tooltip("The input image: name and size in pixels (width x height).");
+    if (!state.loadingImage.empty()) {
+        ImGui::SameLine(0.0f, gap);
+        ImGui::TextColored(kTextWarning, "opening %s ...", state.loadingImage.c_str());
+        tooltip("The image is being decoded in the background; the current one stays meanwhile.");
+    }
     ImGui::SameLine(0.0f, gap);
     std::string backend = state.backendId;
     for (const BackendInfo& info : state.backends) {
