@@ -46,8 +46,41 @@ void MainUi::draw(UiContext& context) {
         layout.rightWidth = std::clamp(rightW, 160.0f, maxSide) / scale;
     }
     const PanelRect centre{leftW, top, std::max(displayW - leftW - rightW, 64.0f), bodyH};
-    m_image.draw(context, centre, false);
+    if (m_workspace.empty()) {
+        m_image.draw(context, centre, false);
+    } else {
+        m_workspaceWindow.draw(context, centre, false);
+    }
     m_status.draw(context, PanelRect{0.0f, displayH - statusH, displayW, statusH}, false);
+}
+
+void MainUi::addWorkspacePanel(std::unique_ptr<Panel> panel) {
+    if (panel) {
+        m_workspace.push_back(std::move(panel));
+    }
+}
+
+WorkspaceWindow::WorkspaceWindow(ImageViewPanel& image, std::vector<std::unique_ptr<Panel>>& others)
+    : Panel("Workspace", ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar |
+                             ImGuiWindowFlags_NoScrollWithMouse),
+      m_image(image),
+      m_others(others) {}
+
+void WorkspaceWindow::drawContent(UiContext& context) {
+    if (!ImGui::BeginTabBar("workspace")) {
+        return;
+    }
+    if (ImGui::BeginTabItem(m_image.title().c_str())) {
+        m_image.drawEmbedded(context);
+        ImGui::EndTabItem();
+    }
+    for (const auto& panel : m_others) {
+        if (ImGui::BeginTabItem(panel->title().c_str())) {
+            panel->drawEmbedded(context);
+            ImGui::EndTabItem();
+        }
+    }
+    ImGui::EndTabBar();
 }
 
 }  // namespace convis::ui

@@ -3,6 +3,9 @@
 // sweep, device) slot in as more Panel subclasses.
 #pragma once
 
+#include <memory>
+#include <vector>
+
 #include "ui/backend_panel.hpp"
 #include "ui/image_view_panel.hpp"
 #include "ui/kernel_panel.hpp"
@@ -12,12 +15,29 @@
 
 namespace convis::ui {
 
+// The centre window: the image view alone, or tabs of the image view and the added panels.
+class WorkspaceWindow final : public Panel {
+  public:
+    WorkspaceWindow(ImageViewPanel& image, std::vector<std::unique_ptr<Panel>>& others);
+
+  protected:
+    void drawContent(UiContext& context) override;
+
+  private:
+    ImageViewPanel& m_image;
+    std::vector<std::unique_ptr<Panel>>& m_others;
+};
+
 class MainUi {
   public:
     // Draws one frame's UI between ImGui::NewFrame and ImGui::Render.
     void draw(UiContext& context);
 
     KernelPanel& kernelPanel() { return m_kernel; }
+
+    // Adds a panel as a tab of the centre workspace, after the image view (animation, timing,
+    // sweep, device). With only the image view, no tab bar is shown.
+    void addWorkspacePanel(std::unique_ptr<Panel> panel);
 
   private:
     MenuBar m_menu;
@@ -26,6 +46,8 @@ class MainUi {
     BackendPanel m_backends;
     LogPanel m_log;
     StatusBar m_status;
+    std::vector<std::unique_ptr<Panel>> m_workspace;
+    WorkspaceWindow m_workspaceWindow{m_image, m_workspace};
 };
 
 }  // namespace convis::ui

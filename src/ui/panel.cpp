@@ -8,6 +8,30 @@
 
 namespace convis::ui {
 
+namespace {
+
+// Unwinds what a throwing drawContent left open inside `window`: child windows, popups and
+// tooltips, and the ID, style, font, group and tab stacks. Debian's ImGui aborts on unbalanced
+// stacks at End().
+void recoverTo(ImGuiWindow* window) {
+    ImGui::ErrorCheckEndWindowRecover(nullptr);
+    while (ImGui::GetCurrentWindowRead() != window) {
+        const ImGuiWindowFlags flags = ImGui::GetCurrentWindowRead()->Flags;
+        if ((flags & ImGuiWindowFlags_Popup) != 0) {
+            ImGui::EndPopup();  // combo boxes, menus, tooltips opened as popups
+        } else if ((flags & ImGuiWindowFlags_ChildWindow) != 0) {
+            ImGui::EndChild();
+        } else if ((flags & ImGuiWindowFlags_Tooltip) != 0) {
+            ImGui::EndTooltip();
+        } else {
+            break;
+        }
+        ImGui::ErrorCheckEndWindowRecover(nullptr);
+    }
+}
+
+}  // namespace
+
 Panel::Panel(std::string title, ImGuiWindowFlags flags)
     : m_title(std::move(title)), m_flags(flags) {}
 
@@ -30,11 +54,12 @@ PanelRect Panel::draw(UiContext& context, const PanelRect& rect, bool resizable)
     PanelRect result = rect;
     // Begin's return only says whether content is visible; End must be called either way.
     if (ImGui::Begin(m_title.c_str(), nullptr, flags)) {
+        ImGuiWindow* window = ImGui::GetCurrentWindowRead();
         try {
             drawContent(context);
         } catch (const std::exception& e) {
             // A panel must never leave ImGui's stacks unbalanced: Debian's ImGui aborts on that.
-            ImGui::ErrorCheckEndWindowRecover(nullptr);
+            recoverTo(window);
             context.commands.push(
                 PostMessage{MessageLevel::Error, m_title + ": " + std::string(e.what())});
         }
@@ -44,6 +69,21 @@ PanelRect Panel::draw(UiContext& context, const PanelRect& rect, bool resizable)
     result.height = size.y;
     ImGui::End();
     return result;
+}
+
+void Panel::drawEmbedded(UiContext& context) {
+    // BeginChild's return says only whether it is visible; EndChild is always needed.
+    if (ImGui::BeginChild(m_title.c_str(), ImVec2(0.0f, 0.0f), false, m_flags)) {
+        ImGuiWindow* window = ImGui::GetCurrentWindowRead();
+        try {
+            drawContent(context);
+        } catch (const std::exception& e) {
+            recoverTo(window);
+            context.commands.push(
+                PostMessage{MessageLevel::Error, m_title + ": " + std::string(e.what())});
+        }
+    }
+    ImGui::EndChild();
 }
 
 void tooltip(const char* text) {

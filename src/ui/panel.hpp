@@ -36,6 +36,10 @@ class Panel {
     // at (a panel may be resized from its inner edge).
     PanelRect draw(UiContext& context, const PanelRect& rect, bool resizable);
 
+    // Draws the content inside the current window, in a child region filling the rest of it,
+    // for panels shown as tabs of the workspace rather than as windows of their own.
+    void drawEmbedded(UiContext& context);
+
     const std::string& title() const { return m_title; }
 
   protected:

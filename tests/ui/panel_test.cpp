@@ -1,0 +1,86 @@
+// The panel base: Begin/End stay balanced even when a panel throws, and workspace tabs slot in.
+#include <doctest/doctest.h>
+
+#include <memory>
+#include <stdexcept>
+
+#include "core/kernel_presets.hpp"
+#include "headless_imgui.hpp"
+#include "ui/main_ui.hpp"
+
+namespace convis {
+
+namespace {
+
+class ThrowingPanel final : public ui::Panel {
+  public:
+    ThrowingPanel() : Panel("Throws") {}
+    int draws = 0;
+
+  protected:
+    void drawContent(ui::UiContext&) override {
+        ++draws;
+        // Leaves a child window, an ID and a style colour pushed, as a failure mid-draw would.
+        ImGui::BeginChild("inner");
+        ImGui::PushID("x");
+        ImGui::BeginTooltip();
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 0, 0, 1));
+        throw std::runtime_error("broken panel");
+    }
+};
+
+class CountingPanel final : public ui::Panel {
+  public:
+    CountingPanel() : Panel("Later panel") {}
+    int draws = 0;
+
+  protected:
+    void drawContent(ui::UiContext&) override {
+        ++draws;
+        ImGui::TextUnformatted("content");
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a panel that throws mid-draw is recovered and reported, frames go on") {
+    test::HeadlessImGui imgui;
+    ui::AppState state;
+    ui::CommandQueue commands;
+    ui::NullPresenter presenter;
+    ThrowingPanel panel;
+    const auto frame = [&] {
+        ui::UiContext context{state, commands, presenter, imgui.keys};
+        panel.draw(context, ui::PanelRect{10, 10, 300, 200}, false);
+    };
+    imgui.frames(3, frame);  // ImGui's own checks would abort here if the stacks were unbalanced
+    CHECK(panel.draws == 3);
+    const auto pending = commands.take();
+    REQUIRE(pending.size() == 3);
+    const auto* message = std::get_if<ui::PostMessage>(&pending.front());
+    REQUIRE(message != nullptr);
+    CHECK(message->level == ui::MessageLevel::Error);
+    CHECK(message->text == "Throws: broken panel");
+}
+
+TEST_CASE("workspace panels become tabs next to the image view") {
+    test::HeadlessImGui imgui;
+    ui::AppState state;
+    state.input = std::make_shared<const Image>(32, 32);
+    state.request = makePreset("box3");
+    ui::CommandQueue commands;
+    ui::NullPresenter presenter;
+    ui::MainUi mainUi;
+    auto later = std::make_unique<CountingPanel>();
+    CountingPanel* counting = later.get();
+    mainUi.addWorkspacePanel(std::move(later));
+    const auto frame = [&] {
+        ui::UiContext context{state, commands, presenter, imgui.keys};
+        mainUi.draw(context);
+    };
+    imgui.frames(3, frame);
+    CHECK(state.canvas.width > 100.0f);  // the image view is the first, selected tab
+    CHECK(counting->draws == 0);         // the other tab is not drawn until chosen
+}
+
+}  // namespace convis
