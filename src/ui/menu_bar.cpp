@@ -121,9 +121,10 @@ void MenuBar::drawFileMenu(UiContext& context) {
         ImGui::TextDisabled("Last saved: %s", state.lastExportPath.c_str());
     }
     ImGui::Separator();
-    if (ImGui::MenuItem("Quit", "Ctrl+Q")) {
+    if (ImGui::MenuItem("Quit")) {
         context.commands.push(Quit{});
     }
+    tooltip("Close convis; the settings are saved.");
     ImGui::EndMenu();
 }
 
@@ -141,20 +142,27 @@ void MenuBar::drawViewMenu(UiContext& context) {
             state.view.mode = mode;
             state.view.fit = true;
         }
+        tooltip("Choose what the image view shows; the same as the buttons above the image.");
     }
     ImGui::Separator();
     if (ImGui::MenuItem("Fit to view", "Ctrl+0")) {
         state.view.fit = true;
     }
+    tooltip("Zoom so the whole image is visible.");
     if (ImGui::MenuItem("Actual pixels (100%)")) {
         state.view.zoom = 1.0f;
         state.view.fit = false;
     }
+    tooltip("One image pixel per screen pixel.");
     ImGui::MenuItem("Signed colours for the output", nullptr, &state.view.diverging);
+    tooltip("Blue below the offset, white at it, red above: for edge filters. Display only.");
     ImGui::Separator();
     ImGui::MenuItem("Kernel panel", nullptr, &state.layout.showKernel);
+    tooltip("Show or hide the kernel editor on the left.");
     ImGui::MenuItem("Backends panel", nullptr, &state.layout.showBackends);
+    tooltip("Show or hide the backend list on the right.");
     ImGui::MenuItem("Messages panel", nullptr, &state.layout.showLog);
+    tooltip("Show or hide the messages on the right.");
     ImGui::EndMenu();
 }
 

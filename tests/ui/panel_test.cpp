@@ -84,3 +84,41 @@ TEST_CASE("workspace panels become tabs next to the image view") {
 }
 
 }  // namespace convis
+
+namespace convis {
+
+TEST_CASE("the File, View and Help menus open and draw without tripping ImGui's checks") {
+    test::HeadlessImGui imgui;
+    ui::AppState state;
+    state.input = std::make_shared<const Image>(32, 32);
+    state.request = makePreset("box3");
+    state.recentFiles = {"/tmp/a.png"};
+    state.bundledImages = {{"astronaut", "a photograph"}};
+    state.output = state.input;
+    ui::CommandQueue commands;
+    ui::NullPresenter presenter;
+    ui::MainUi mainUi;
+    const auto frame = [&] {
+        ui::UiContext context{state, commands, presenter, imgui.keys};
+        mainUi.draw(context);
+    };
+    imgui.frames(2, frame);
+    const float y = ImGui::GetFrameHeight() * 0.5f;
+    const float fontSize = ImGui::GetFontSize();
+    int opened = 0;
+    for (const float x : {fontSize * 1.0f, fontSize * 4.0f, fontSize * 7.0f}) {
+        imgui.click(ImVec2(x, y), frame);
+        imgui.frames(2, frame);
+        opened += ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) ? 1 : 0;
+        // Sweep the pointer down the open menu so every item's hover and tooltip path runs.
+        for (float dy = 0.0f; dy < fontSize * 20.0f; dy += fontSize) {
+            imgui.moveMouse(ImVec2(x + fontSize * 2.0f, y + fontSize + dy));
+            imgui.frame(frame);
+        }
+        imgui.press(test::kKeyEscape, frame);
+        imgui.frames(2, frame);
+    }
+    CHECK(opened == 3);
+}
+
+}  // namespace convis
