@@ -628,6 +628,9 @@ void App::drawFrame() {
             post(ui::MessageLevel::Error, std::string("screenshot not saved: ") + e.what());
         }
     }
+    if (m_options.quitAfterFrames > 0 && m_frameCount >= m_options.quitAfterFrames) {
+        m_quit = true;
+    }
     if (screenshotDue()) {
         m_exitCode = writeScreenshot(m_options.screenshotPath) ? 0 : 2;
         m_quit = true;

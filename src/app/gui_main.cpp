@@ -54,6 +54,10 @@ int runGui(int argc, char** argv) {
     cli.add_option("--ui-scale", uiScale,
                    "Size of text and controls (default: the display's content scale)")
         ->check(CLI::Range(0.5f, 4.0f));
+    cli.add_option("--quit-after-frames", options.quitAfterFrames,
+                   "Testing: close the window normally after this many frames")
+        ->check(CLI::Range(1, 100000))
+        ->group("");
     cli.add_option("--simulate-drop", options.simulatedDrop,
                    "Testing: handle this path as if it were dropped on the window")
         ->group("");  // hidden from --help

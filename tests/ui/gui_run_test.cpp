@@ -236,4 +236,18 @@ TEST_CASE("a corrupt settings file is ignored with a message and left for the ne
     CHECK(shot.image.width() > 0);
 }
 
+TEST_CASE("closing the window saves the settings, replacing a corrupt file") {
+    Sandbox box("save");
+    const fs::path settings = box.root / "home" / ".config" / "convis" / "settings.json";
+    fs::create_directories(settings.parent_path());
+    std::ofstream(settings) << "{\"live\": tru";
+    const RunResult result = box.runUnderXvfb("--quit-after-frames 3 --view split --split 0.25");
+    INFO(result.errors);
+    REQUIRE(result.exitCode == 0);
+    const nlohmann::json saved = nlohmann::json::parse(readText(settings));
+    CHECK(saved.at("view").at("mode").get<int>() == 3);  // split
+    CHECK(saved.at("view").at("split").get<double>() == doctest::Approx(0.25));
+    CHECK(saved.at("windowWidth").get<int>() > 0);
+}
+
 }  // namespace convis
