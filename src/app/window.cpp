@@ -6,6 +6,8 @@
 #include <GLFW/glfw3.h>
 
 #include <algorithm>
+
+#include "gl/gl_check.hpp"
 #include <cmath>
 
 namespace convis {
@@ -90,6 +92,7 @@ bool Window::shouldClose() const {
 std::string Window::glDescription() const {
     const auto* version = reinterpret_cast<const char*>(glGetString(GL_VERSION));
     const auto* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+    gl::checkErrors("glGetString", __FILE__, __LINE__);
     return std::string("OpenGL ") + (version != nullptr ? version : "?") + ", " +
            (renderer != nullptr ? renderer : "?");
 }

@@ -67,10 +67,14 @@ void MenuBar::drawFileMenu(UiContext& context) {
     }
     if (ImGui::BeginMenu("Recent files", !state.recentFiles.empty())) {
         for (const std::string& path : state.recentFiles) {
-            if (ImGui::MenuItem(baseName(path))) {
+            // Two files may share a name in different folders: the path is the ID.
+            ImGui::PushID(path.c_str());
+            const char* name = baseName(path);
+            if (ImGui::MenuItem(*name != '\0' ? name : path.c_str())) {
                 context.commands.push(OpenImageFile{path});
             }
             tooltip(path.c_str());
+            ImGui::PopID();
         }
         ImGui::EndMenu();
     }
