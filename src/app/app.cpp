@@ -434,6 +434,12 @@ void App::collectResults() {
                     outcome.timing.totalMilliseconds > 0.0
                         ? pixels / (outcome.timing.totalMilliseconds * 1000.0)
                         : 0.0;
+                if (m_state.runHistory.size() >= ui::kMaxRunHistory) {
+                    m_state.runHistory.erase(m_state.runHistory.begin());
+                }
+                m_state.runHistory.push_back(ui::RunRecord{
+                    outcome.backendId, outcome.timing.totalMilliseconds, outcome.timing.stages,
+                    m_state.output->pixelCount(), outcome.generation});
                 m_framesSinceResult = 0;
                 break;
             }

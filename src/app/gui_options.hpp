@@ -19,7 +19,7 @@ struct GuiOptions {
     std::optional<float> split;  // split view divider, 0..1
     std::optional<bool> signedColours;
     std::optional<float> uiScale;  // overrides the display's content scale (projectors)
-    int quitAfterFrames = 0;    // tests: close normally (saving settings) after N frames
+    int quitAfterFrames = 0;       // tests: close normally (saving settings) after N frames
     std::string simulatedDrop;     // tests: goes through the real drop callback path
     int width = 0;                 // window size; 0 = from settings
     int height = 0;

@@ -18,6 +18,7 @@ void HostOutputProducer::start(const ProduceRequest& request) {
     Backend* backend = m_registry.find(request.backendId);
     auto outcome = std::make_shared<ProduceOutcome>();
     outcome->generation = request.generation;
+    outcome->backendId = request.backendId;
     if (backend == nullptr || !request.input) {
         outcome->error =
             backend == nullptr ? "no backend called '" + request.backendId + "'" : "no input image";

@@ -27,6 +27,7 @@ struct ProduceOutcome {
     enum class Status { Done, Cancelled, Failed };
     Status status = Status::Failed;
     std::uint64_t generation = 0;
+    std::string backendId;
     // The output in host memory (for the pixel read-out and Ctrl+S). An interop producer that
     // keeps the result on the GPU still provides it, downloaded lazily or alongside.
     std::shared_ptr<const Image> output;

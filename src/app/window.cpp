@@ -7,8 +7,8 @@
 
 #include <algorithm>
 
-#include "gl/gl_check.hpp"
 #include <cmath>
+#include "gl/gl_check.hpp"
 
 namespace convis {
 

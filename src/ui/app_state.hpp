@@ -60,6 +60,16 @@ struct LastRun {
     std::vector<StageTime> stages;
 };
 
+// One finished run, kept for timing panels: newest last, at most kMaxRunHistory.
+struct RunRecord {
+    std::string backendId;
+    double milliseconds = 0.0;  // end to end
+    std::vector<StageTime> stages;
+    std::size_t pixels = 0;
+    std::uint64_t run = 0;  // the run's number; runs superseded before finishing are missing
+};
+inline constexpr std::size_t kMaxRunHistory = 2000;
+
 // What the output path is doing: host upload, or a direct GPU write (interop) when available.
 struct ProducerBadge {
     bool interop = false;
@@ -93,6 +103,7 @@ struct AppState {
     bool live = true;  // re-run on every change
     RunStatus run;
     LastRun last;
+    std::vector<RunRecord> runHistory;
     ProducerBadge producer;
     std::vector<Message> messages;
     std::vector<std::string> recentFiles;

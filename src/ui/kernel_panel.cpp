@@ -440,7 +440,8 @@ void KernelPanel::drawPostOps(UiContext& context) {
 }
 
 void KernelPanel::drawTextFormat(UiContext& context) {
-    if (!ImGui::CollapsingHeader("Text format: paste, load, save")) {
+    if (!ImGui::CollapsingHeader("Text format: paste, load, save",
+                                 ImGuiTreeNodeFlags_DefaultOpen)) {
         return;
     }
     const ConvRequest& request = context.state.request;
@@ -448,7 +449,7 @@ void KernelPanel::drawTextFormat(UiContext& context) {
         ImGui::PushFont(m_mono);
     }
     ImGui::InputTextMultiline("##text", m_text.data(), m_text.size(),
-                              ImVec2(-1.0f, ImGui::GetTextLineHeight() * 6.0f));
+                              ImVec2(-1.0f, ImGui::GetTextLineHeight() * 4.5f));
     if (m_mono != nullptr) {
         ImGui::PopFont();
     }
