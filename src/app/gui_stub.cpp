@@ -7,7 +7,7 @@ namespace convis {
 
 int runGui(int /*argc*/, char** /*argv*/) {
     std::fprintf(stderr,
-                 "convis: this build has no desktop application (CONVIS_WITH_GUI=OFF); "
+                 "convis: error: this build has no desktop application (CONVIS_WITH_GUI=OFF); "
                  "the subcommands work: convis --help\n");
     return 2;
 }
