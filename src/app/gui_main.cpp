@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
+#include <string_view>
 
 #include "app/app.hpp"
 #include "app/gui.hpp"
@@ -25,6 +26,15 @@ int reportError(std::string message) {
 }
 
 }  // namespace
+
+bool wantsGui(int argc, char** argv) {
+    if (argc < 2) {
+        return true;
+    }
+    const std::string_view first(argv[1]);
+    // Options (--screenshot ...) belong to the window; help and version to the subcommands.
+    return first.starts_with("-") && first != "-h" && first != "--help" && first != "--version";
+}
 
 int runGui(int argc, char** argv) {
     CLI::App cli{"convis: the desktop application (subcommands: convis --help)", "convis"};
