@@ -448,8 +448,10 @@ void KernelPanel::drawTextFormat(UiContext& context) {
     if (m_mono != nullptr) {
         ImGui::PushFont(m_mono);
     }
+    // Room for every row of small kernels (plus one for a comment), scrolling beyond 6 rows.
+    const float textLines = static_cast<float>(std::clamp(request.kernel.height(), 3, 6)) + 1.3f;
     ImGui::InputTextMultiline("##text", m_text.data(), m_text.size(),
-                              ImVec2(-1.0f, ImGui::GetTextLineHeight() * 4.5f));
+                              ImVec2(-1.0f, ImGui::GetTextLineHeight() * textLines));
     if (m_mono != nullptr) {
         ImGui::PopFont();
     }
