@@ -140,6 +140,7 @@ App::App(GuiOptions options)
         post(ui::MessageLevel::Warning, m_settingsMessage);
     }
 
+    CONVIS_GL_CHECK(glGetIntegerv(GL_MAX_TEXTURE_SIZE, &m_maxTextureSize));
     m_renderer = std::make_unique<gl::ImageViewRenderer>();
     m_presenter =
         std::make_unique<GlPresenter>(*m_renderer, m_inputTexture, m_outputTexture, m_showOutput);
@@ -329,7 +330,9 @@ void App::finishOpen(const std::string& path, const LoadResult& result) {
         post(ui::MessageLevel::Error, "cannot open image: " + result.error);
         return;
     }
-    setImage(result.image, std::filesystem::path(path).filename().string());
+    if (!setImage(result.image, std::filesystem::path(path).filename().string())) {
+        return;
+    }
     // Absolute, so the recent list still works when convis is started from another folder.
     std::error_code error;
     const std::filesystem::path absolute = std::filesystem::absolute(path, error);
@@ -345,10 +348,18 @@ void App::finishOpen(const std::string& path, const LoadResult& result) {
     post(ui::MessageLevel::Info, "opened " + path);
 }
 
-void App::setImage(std::shared_ptr<const Image> image, std::string name) {
+bool App::setImage(std::shared_ptr<const Image> image, std::string name) {
     if (!image || image->empty()) {
         post(ui::MessageLevel::Error, "the image is empty");
-        return;
+        return false;
+    }
+    if (m_maxTextureSize > 0 && std::max(image->width(), image->height()) > m_maxTextureSize) {
+        // The filter could run, but the window could not show it: refuse it up front.
+        post(ui::MessageLevel::Error,
+             name + " is " + std::to_string(image->width()) + "x" +
+                 std::to_string(image->height()) + " px; this GPU shows at most " +
+                 std::to_string(m_maxTextureSize) + " px a side (convis apply can still filter it)");
+        return false;
     }
     m_producer->cancel();
     m_state.input = std::move(image);
@@ -359,6 +370,7 @@ void App::setImage(std::shared_ptr<const Image> image, std::string name) {
     m_inputTexture.upload(*m_state.input, gl::Filter::Linear);
     m_state.view.fit = true;
     m_needsRun = true;
+    return true;
 }
 
 void App::setRequest(const ConvRequest& request, const std::string& presetId) {

@@ -61,7 +61,8 @@ class App {
     };
     void openImageFile(const std::string& path);
     void finishOpen(const std::string& path, const LoadResult& result);
-    void setImage(std::shared_ptr<const Image> image, std::string name);
+    // False (with a message) when the image cannot be shown; the current one stays.
+    bool setImage(std::shared_ptr<const Image> image, std::string name);
     void setRequest(const ConvRequest& request, const std::string& presetId);
     void selectBackend(const std::string& id);
     void saveOutput();
@@ -82,6 +83,7 @@ class App {
     gl::Texture m_outputTexture;  // the one output texture; its id is stable for the app's life
     std::unique_ptr<gl::ImageViewRenderer> m_renderer;
     bool m_showOutput = false;
+    int m_maxTextureSize = 0;  // GL_MAX_TEXTURE_SIZE: larger images cannot be shown
     std::unique_ptr<GlPresenter> m_presenter;
     BackendRegistry m_registry;
     JobRunner m_jobs;
