@@ -54,6 +54,8 @@ Window::Window(const WindowOptions& options) {
     if (m_window == nullptr) {
         throw WindowError("OpenGL 3.3 core is not available (" + lastGlfwError() + ")");
     }
+    // Below this the panels cannot be laid out readably.
+    glfwSetWindowSizeLimits(m_window, 640, 400, GLFW_DONT_CARE, GLFW_DONT_CARE);
     glfwMakeContextCurrent(m_window);
     const int version = epoxy_gl_version();
     if (version < 33) {

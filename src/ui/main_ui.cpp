@@ -20,7 +20,7 @@ void MainUi::draw(UiContext& context) {
     const float bodyH = std::max(displayH - top - statusH, 32.0f);
 
     // Side panels keep at most 40% of the width each, so the image always has room.
-    const float maxSide = displayW * 0.4f;
+    const float maxSide = std::max(displayW * 0.4f, 160.0f);
     float leftW = 0.0f;
     if (layout.showKernel) {
         const PanelRect left{0.0f, top, std::min(layout.leftWidth * scale, maxSide), bodyH};

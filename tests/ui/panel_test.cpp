@@ -1,6 +1,7 @@
 // The panel base: Begin/End stay balanced even when a panel throws, and workspace tabs slot in.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <memory>
 #include <stdexcept>
 
@@ -119,6 +120,31 @@ TEST_CASE("the File, View and Help menus open and draw without tripping ImGui's 
         imgui.frames(2, frame);
     }
     CHECK(opened == 3);
+}
+
+}  // namespace convis
+
+namespace convis {
+
+TEST_CASE("the layout survives tiny and huge windows") {
+    for (const ImVec2 size :
+         {ImVec2(64, 64), ImVec2(200, 120), ImVec2(640, 400), ImVec2(7680, 4320)}) {
+        CAPTURE(size.x);
+        test::HeadlessImGui imgui(size.x, size.y);
+        ui::AppState state;
+        state.input = std::make_shared<const Image>(16, 16);
+        state.request = makePreset("gaussian5");
+        ui::CommandQueue commands;
+        ui::NullPresenter presenter;
+        ui::MainUi mainUi;
+        const auto frame = [&] {
+            ui::UiContext context{state, commands, presenter, imgui.keys};
+            mainUi.draw(context);
+        };
+        imgui.frames(3, frame);
+        CHECK(std::isfinite(state.view.zoom));
+        CHECK(state.view.zoom > 0.0f);
+    }
 }
 
 }  // namespace convis
