@@ -257,8 +257,10 @@ void KernelPanel::drawGrid(UiContext& context) {
                                   mixColour(colour, ImVec4(1, 1, 1, 1), 0.15f));
             const bool centre = x == kw / 2 && y == kh / 2;
             if (centre) {
+                // The centre tap is where the output pixel sits: framed so it is found at once.
                 ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize,
                                     1.5f * context.state.contentScale);
+                ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(0.95f, 0.95f, 0.95f, 0.9f));
             }
             ImGui::SetNextItemWidth(cellWidth);
             ImGui::InputText(
@@ -266,6 +268,7 @@ void KernelPanel::drawGrid(UiContext& context) {
                 ImGuiInputTextFlags_AutoSelectAll | ImGuiInputTextFlags_CharsScientific);
             m_cellRects[index] = itemRect();
             if (centre) {
+                ImGui::PopStyleColor();
                 ImGui::PopStyleVar();
             }
             ImGui::PopStyleColor(2);
