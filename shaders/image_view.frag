@@ -46,8 +46,20 @@ vec3 sampleImage(bool isOutput, vec2 local) {
         ivec2 ip = ivec2(floor(p));
         texel = isOutput ? texelFetch(u_output, ip, 0) : texelFetch(u_input, ip, 0);
     } else {
-        vec2 uv = p / u_imageSize;
-        texel = isOutput ? texture(u_output, uv) : texture(u_input, uv);
+        // Zoomed out, one screen pixel covers 1/zoom image pixels: average a grid of bilinear
+        // taps over that footprint (up to 4x4) so fine detail does not alias into moire.
+        float footprint = 1.0 / u_zoom;
+        int taps = int(min(ceil(footprint * 0.5), 4.0));
+        vec4 sum = vec4(0.0);
+        vec2 base = floor(p * u_zoom) / u_zoom;  // the footprint's top-left corner
+        for (int j = 0; j < taps; ++j) {
+            for (int i = 0; i < taps; ++i) {
+                vec2 q = base + (vec2(i, j) + 0.5) * (footprint / float(taps));
+                vec2 uv = q / u_imageSize;
+                sum += isOutput ? texture(u_output, uv) : texture(u_input, uv);
+            }
+        }
+        texel = sum / float(taps * taps);
     }
     vec3 rgb = texel.rgb;
     if (isOutput && u_diverging != 0) {
