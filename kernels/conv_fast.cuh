@@ -1,0 +1,264 @@
+// The tuned kernels. Direct 2-D path: the block's tile is converted to float once into shared
+// memory (16-byte global loads), each thread computes 8 adjacent outputs so every tile value it
+// reads feeds up to 8 FMAs per channel from registers, taps come from the constant bank with
+// compile-time columns, and results leave as 16-byte stores. Separable path: one kernel, row
+// pass from global memory into a shared-memory band, column pass from that band.
+#pragma once
+
+#include "conv_common.cuh"
+
+namespace convis::device {
+
+__host__ __device__ constexpr int roundUp4(int v) { return (v + 3) & ~3; }
+
+// ---------------------------------------------------------------------------------------------
+// Direct 2-D convolution, kernel width KW known at compile time, height at run time.
+
+inline constexpr int kFastOutputsX = 8;  // outputs per thread along x
+
+template <int KW>
+struct FastConfig {
+    static constexpr int kRadiusX = KW / 2;
+    // The tile starts kHalo columns left of the block's outputs: a multiple of 4, so tile rows
+    // are read as aligned 16-byte quads.
+    static constexpr int kHalo = roundUp4(kRadiusX);
+    // Wide kernels get taller blocks: less halo per output in y, tiles that fit twice per SM.
+    static constexpr int kThreadsX = KW <= 9 ? 16 : 8;
+    static constexpr int kThreadsY = KW <= 9 ? 16 : 32;
+    static constexpr int kThreads = kThreadsX * kThreadsY;
+    static constexpr int kOutW = kThreadsX * kFastOutputsX;
+    static constexpr int kTileW = kOutW + 2 * kHalo;
+    // One float4 of padding after every 8 pixels: a thread's 8-pixel stride would otherwise put
+    // the 8 threads of a 16-byte shared-memory phase in the same banks.
+    static constexpr int kRowStride = kTileW + kTileW / 8;
+
+    static __host__ __device__ constexpr int physical(int logical) {
+        return logical + logical / 8;
+    }
+    static std::size_t sharedBytes(int kernelHeight) {
+        return static_cast<std::size_t>(kRowStride) *
+               static_cast<std::size_t>(kThreadsY + 2 * (kernelHeight / 2)) * sizeof(float4);
+    }
+};
+
+// Stage rows [gy0, gy0 + tileH) and columns [gx0, gx0 + kTileW) of the input, as floats.
+template <int KW>
+__device__ inline void loadFastTile(float4* tile, const ConvParams& p, const std::uint8_t* in,
+                                    int gx0, int gy0, int tileH) {
+    using C = FastConfig<KW>;
+    constexpr int kQuadsPerRow = C::kTileW / 4;
+    const bool interior =
+        gx0 >= 0 && gx0 + C::kTileW <= p.width && gy0 >= 0 && gy0 + tileH <= p.height;
+    const int tid = static_cast<int>(threadIdx.y) * C::kThreadsX + static_cast<int>(threadIdx.x);
+    for (int i = tid; i < kQuadsPerRow * tileH; i += C::kThreads) {
+        const int r = i / kQuadsPerRow;
+        const int lx = (i - r * kQuadsPerRow) * 4;
+        uint4 quad;
+        if (interior) {
+            // Interior fast path: no border arithmetic, one 16-byte read-only load.
+            quad = __ldg(reinterpret_cast<const uint4*>(rowPointer(in, p.inPitch, gy0 + r) +
+                                                        gx0 + lx));
+        } else {
+            quad.x = packPixel(loadBordered(in, p, gx0 + lx, gy0 + r));
+            quad.y = packPixel(loadBordered(in, p, gx0 + lx + 1, gy0 + r));
+            quad.z = packPixel(loadBordered(in, p, gx0 + lx + 2, gy0 + r));
+            quad.w = packPixel(loadBordered(in, p, gx0 + lx + 3, gy0 + r));
+        }
+        float4* dst = tile + r * C::kRowStride + C::physical(lx);  // 4 pixels share a group of 8
+        dst[0] = toFloat4(quad.x);
+        dst[1] = toFloat4(quad.y);
+        dst[2] = toFloat4(quad.z);
+        dst[3] = toFloat4(quad.w);
+    }
+}
+
+template <int KW, bool kAlpha, class Store>
+__global__ void __launch_bounds__(FastConfig<KW>::kThreads)
+    fastConvKernel(const __grid_constant__ ConvParams p, const __grid_constant__ TapTable taps,
+                   const std::uint8_t* __restrict__ in, Store out) {
+    using C = FastConfig<KW>;
+    extern __shared__ float4 fastTile[];
+    const int ry = p.kernelHeight / 2;
+    const int tileH = C::kThreadsY + 2 * ry;
+    const int x0 = static_cast<int>(blockIdx.x) * C::kOutW;
+    const int y0 = static_cast<int>(blockIdx.y) * C::kThreadsY;
+    loadFastTile<KW>(fastTile, p, in, x0 - C::kHalo, y0 - ry, tileH);
+    __syncthreads();
+
+    const int tx = static_cast<int>(threadIdx.x);
+    const int ty = static_cast<int>(threadIdx.y);
+    // Tile column of tap 0 for this thread's first output, minus the thread's 8-pixel group.
+    constexpr int kOff = C::kHalo - C::kRadiusX;
+    float4 acc[kFastOutputsX];
+#pragma unroll
+    for (int o = 0; o < kFastOutputsX; ++o) {
+        acc[o] = make_float4(0.0f, 0.0f, 0.0f, 0.0f);
+    }
+    for (int ky = 0; ky < p.kernelHeight; ++ky) {
+        // tx * 9: the thread's group of 8 pixels plus its padding slot.
+        const float4* row = fastTile + (ty + ky) * C::kRowStride + tx * 9;
+        float w[KW];
+#pragma unroll
+        for (int kx = 0; kx < KW; ++kx) {
+            w[kx] = taps.w[ky * KW + kx];
+        }
+        // Taps are visited in row-major order for every output, as in the reference.
+#pragma unroll
+        for (int j = 0; j < kFastOutputsX + KW - 1; ++j) {
+            const float4 v = row[C::physical(kOff + j)];
+#pragma unroll
+            for (int o = 0; o < kFastOutputsX; ++o) {
+                const int kx = j - o;
+                if (kx >= 0 && kx < KW) {
+                    accumulate<kAlpha>(acc[o], w[kx], v);
+                }
+            }
+        }
+    }
+
+    const int gy = y0 + ty;
+    const int gx = x0 + tx * kFastOutputsX;
+    if (gy >= p.height || gx >= p.width) {
+        return;
+    }
+    const float4* centre = fastTile + (ty + ry) * C::kRowStride + tx * 9;
+    unsigned packed[kFastOutputsX];
+#pragma unroll
+    for (int o = 0; o < kFastOutputsX; ++o) {
+        packed[o] = packPixel(finishPixel(acc[o], centre[C::physical(C::kHalo + o)], p));
+    }
+    if (gx + kFastOutputsX <= p.width) {
+        out.storeQuad(gx, gy, make_uint4(packed[0], packed[1], packed[2], packed[3]));
+        out.storeQuad(gx + 4, gy, make_uint4(packed[4], packed[5], packed[6], packed[7]));
+    } else {
+#pragma unroll
+        for (int o = 0; o < kFastOutputsX; ++o) {
+            if (gx + o < p.width) {
+                const unsigned v = packed[o];
+                out.storePixel(gx + o, gy,
+                               make_uchar4(static_cast<unsigned char>(v & 0xFFu),
+                                           static_cast<unsigned char>((v >> 8) & 0xFFu),
+                                           static_cast<unsigned char>((v >> 16) & 0xFFu),
+                                           static_cast<unsigned char>(v >> 24)));
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fused separable convolution for rank-1 kernels, both factors padded to length K.
+
+template <int K>
+struct SeparableConfig {
+    static constexpr int kRadius = K / 2;
+    static constexpr int kHalo = roundUp4(kRadius);  // aligned start of a row window
+    static constexpr int kThreadsX = 32;             // one output column per thread
+    static constexpr int kThreadsY = 8;
+    static constexpr int kThreads = kThreadsX * kThreadsY;
+    static constexpr int kOutputsY = 8;  // outputs per thread down its column
+    static constexpr int kOutW = kThreadsX;
+    static constexpr int kOutH = kThreadsY * kOutputsY;
+    static constexpr int kBandRows = kOutH + 2 * kRadius;
+    static constexpr int kQuads = kOutW / 4;          // row-pass items per band row
+    static constexpr int kSpan = 4 + 2 * kHalo;       // pixels a row-pass item reads
+    static constexpr int kOff = kHalo - kRadius;      // span index of tap 0 for the first output
+};
+
+template <int K, bool kAlpha, class Store>
+__global__ void __launch_bounds__(SeparableConfig<K>::kThreads)
+    fastSeparableKernel(const __grid_constant__ ConvParams p,
+                        const __grid_constant__ SeparableTaps taps,
+                        const std::uint8_t* __restrict__ in, Store out) {
+    using C = SeparableConfig<K>;
+    // Row sums of the block's band: kBandRows x kOutW float4, at most 94 x 32 x 16 = 47 KiB.
+    __shared__ float4 band[C::kBandRows][C::kOutW];
+    const int x0 = static_cast<int>(blockIdx.x) * C::kOutW;
+    const int y0 = static_cast<int>(blockIdx.y) * C::kOutH;
+    const int tid = static_cast<int>(threadIdx.y) * C::kThreadsX + static_cast<int>(threadIdx.x);
+
+    // Row pass: each item is 4 adjacent row sums of one band row, from 16-byte loads.
+    for (int i = tid; i < C::kBandRows * C::kQuads; i += C::kThreads) {
+        const int r = i / C::kQuads;
+        const int q = i - r * C::kQuads;
+        float4 sum[4];
+#pragma unroll
+        for (int o = 0; o < 4; ++o) {
+            sum[o] = make_float4(0.0f, 0.0f, 0.0f, 0.0f);
+        }
+        const int sy = remapIndex(y0 - C::kRadius + r, p.height, p.border);
+        if (sy >= 0) {  // a row outside the image under the zero border sums to zero
+            const int gxs = x0 + 4 * q - C::kHalo;
+            const bool interior = gxs >= 0 && gxs + C::kSpan <= p.width;
+            const uchar4* src = rowPointer(in, p.inPitch, sy);
+#pragma unroll
+            for (int c = 0; c < C::kSpan / 4; ++c) {
+                uint4 quad;
+                if (interior) {
+                    quad = __ldg(reinterpret_cast<const uint4*>(src + gxs) + c);
+                } else {
+                    unsigned word[4];
+#pragma unroll
+                    for (int k = 0; k < 4; ++k) {
+                        const int sx = remapIndex(gxs + 4 * c + k, p.width, p.border);
+                        word[k] = sx < 0 ? 0u : packPixel(__ldg(src + sx));
+                    }
+                    quad = make_uint4(word[0], word[1], word[2], word[3]);
+                }
+                const unsigned words[4] = {quad.x, quad.y, quad.z, quad.w};
+#pragma unroll
+                for (int k = 0; k < 4; ++k) {
+                    const int j = 4 * c + k;
+                    if (j < C::kOff || j >= C::kOff + K + 3) {
+                        continue;  // alignment padding no output reads
+                    }
+                    const float4 v = toFloat4(words[k]);
+#pragma unroll
+                    for (int o = 0; o < 4; ++o) {
+                        const int kx = j - C::kOff - o;
+                        if (kx >= 0 && kx < K) {
+                            accumulate<kAlpha>(sum[o], taps.row[kx], v);
+                        }
+                    }
+                }
+            }
+        }
+#pragma unroll
+        for (int o = 0; o < 4; ++o) {
+            band[r][4 * q + o] = sum[o];
+        }
+    }
+    __syncthreads();
+
+    // Column pass: kOutputsY outputs down one column, each band value read once.
+    const int tx = static_cast<int>(threadIdx.x);
+    const int firstRow = static_cast<int>(threadIdx.y) * C::kOutputsY;
+    float4 acc[C::kOutputsY];
+#pragma unroll
+    for (int o = 0; o < C::kOutputsY; ++o) {
+        acc[o] = make_float4(0.0f, 0.0f, 0.0f, 0.0f);
+    }
+#pragma unroll
+    for (int i = 0; i < C::kOutputsY + K - 1; ++i) {
+        const float4 v = band[firstRow + i][tx];
+#pragma unroll
+        for (int o = 0; o < C::kOutputsY; ++o) {
+            const int ky = i - o;
+            if (ky >= 0 && ky < K) {
+                accumulate<kAlpha>(acc[o], taps.column[ky], v);
+            }
+        }
+    }
+    const int gx = x0 + tx;
+    if (gx >= p.width) {
+        return;
+    }
+#pragma unroll
+    for (int o = 0; o < C::kOutputsY; ++o) {
+        const int gy = y0 + firstRow + o;
+        if (gy < p.height) {
+            out.storePixel(gx, gy, finishPixel(acc[o], loadPixel(in, p.inPitch, gx, gy), p));
+        }
+    }
+}
+
+}  // namespace convis::device

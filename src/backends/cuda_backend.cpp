@@ -1,0 +1,366 @@
+// The CUDA host path: request -> launch plan, staging, timed upload / kernel / download, and the
+// kernel-only timing loop for benchmarks.
+#include "backends/cuda_backend.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <numeric>
+
+#include "backends/cuda_backends.hpp"
+#include "core/error.hpp"
+
+namespace convis {
+
+namespace {
+
+constexpr int kMinBlockSide = 8;
+constexpr int kMaxBlockSide = 32;
+// Kernel-only timing rotates input buffers until they add up to this much, four times the 50 MB
+// L2 of the largest current GPUs, so every launch reads its input from device memory.
+constexpr std::size_t kRotationBytes = 256ull * 1024 * 1024;
+constexpr std::size_t kMaxRotationBuffers = 64;
+
+unsigned channelMask(const std::array<bool, 4>& channels) {
+    unsigned mask = 0;
+    for (std::size_t c = 0; c < channels.size(); ++c) {
+        mask |= channels[c] ? (1u << c) : 0u;
+    }
+    return mask;
+}
+
+// Integer factors of an integer rank-1 kernel, or nothing: the row through the largest weight,
+// reduced by the gcd of its entries, and the column that makes every product exact.
+std::optional<SeparableFactors> integerFactors(const Kernel& k) {
+    std::size_t pivot = 0;
+    const std::vector<float>& w = k.weights();
+    for (std::size_t i = 1; i < w.size(); ++i) {
+        if (std::fabs(w[i]) > std::fabs(w[pivot])) {
+            pivot = i;
+        }
+    }
+    if (w[pivot] == 0.0f) {
+        return std::nullopt;
+    }
+    const int px = static_cast<int>(pivot % static_cast<std::size_t>(k.width()));
+    const int py = static_cast<int>(pivot / static_cast<std::size_t>(k.width()));
+    long long divisor = 0;
+    for (int x = 0; x < k.width(); ++x) {
+        divisor = std::gcd(divisor, static_cast<long long>(std::llround(std::fabs(k.at(x, py)))));
+    }
+    SeparableFactors f;
+    for (int x = 0; x < k.width(); ++x) {
+        f.row.push_back(k.at(x, py) / static_cast<float>(divisor));
+    }
+    for (int y = 0; y < k.height(); ++y) {
+        f.column.push_back(k.at(px, y) / f.row[static_cast<std::size_t>(px)]);
+    }
+    for (int y = 0; y < k.height(); ++y) {
+        const float c = f.column[static_cast<std::size_t>(y)];
+        if (c != std::round(c)) {
+            return std::nullopt;
+        }
+        for (int x = 0; x < k.width(); ++x) {
+            if (c * f.row[static_cast<std::size_t>(x)] != k.at(x, y)) {
+                return std::nullopt;
+            }
+        }
+    }
+    return f;
+}
+
+}  // namespace
+
+std::optional<SeparableTaps> separableTapsFor(const Kernel& taps) {
+    if (taps.width() == 1 && taps.height() == 1) {
+        return std::nullopt;  // nothing to separate
+    }
+    std::optional<SeparableFactors> factors;
+    if (taps.isIntegerValued()) {
+        // Exactness needs every partial sum, in any order, to be an exact float integer.
+        float absSum = 0.0f;
+        for (float w : taps.weights()) {
+            absSum += std::fabs(w);
+        }
+        if (absSum * 255.0f >= 16777216.0f) {
+            return std::nullopt;
+        }
+        factors = integerFactors(taps);
+    } else {
+        factors = taps.separable();
+    }
+    if (!factors) {
+        return std::nullopt;
+    }
+    SeparableTaps result{};
+    result.length = std::max(taps.width(), taps.height());
+    // Pad both factors with zeros, centred, to the common length; a zero tap adds an exact 0.
+    const int rowPad = (result.length - taps.width()) / 2;
+    const int columnPad = (result.length - taps.height()) / 2;
+    for (int i = 0; i < taps.width(); ++i) {
+        result.row[rowPad + i] = factors->row[static_cast<std::size_t>(i)];
+    }
+    for (int i = 0; i < taps.height(); ++i) {
+        result.column[columnPad + i] = factors->column[static_cast<std::size_t>(i)];
+    }
+    return result;
+}
+
+CudaBackend::CudaBackend(CudaVariant variant, std::shared_ptr<CudaDeviceState> state)
+    : m_variant(variant), m_state(std::move(state)) {}
+
+BackendInfo CudaBackend::info() const {
+    BackendInfo info;
+    info.kind = BackendKind::Cuda;
+    info.available = m_state->available();
+    info.reason = info.available ? "" : m_state->reason();
+    switch (m_variant) {
+        case CudaVariant::Naive:
+            info.id = "cuda-naive";
+            info.label = "CUDA naive";
+            info.description =
+                "One GPU thread per output pixel; every tap reads its weight and pixel from "
+                "global memory.";
+            break;
+        case CudaVariant::Tiled:
+            info.id = "cuda-tiled";
+            info.label = "CUDA tiled";
+            info.description =
+                "Each block stages its tile plus halo in shared memory once; taps in constant "
+                "memory.";
+            break;
+        case CudaVariant::Fast:
+            info.id = "cuda-fast";
+            info.label = "CUDA fast";
+            info.description =
+                "Float tile in shared memory, 8 outputs per thread, 16-byte loads and stores; "
+                "rank-1 kernels in one fused row+column kernel. Uses its own tuned block shape.";
+            break;
+    }
+    return info;
+}
+
+void CudaBackend::ensureUsable() const {
+    if (!m_state->available()) {
+        throw BackendError(info().id + " is unavailable: " + m_state->reason());
+    }
+}
+
+cudaStream_t CudaBackend::stream() {
+    if (!m_stream) {
+        m_stream.emplace();
+    }
+    return m_stream->get();
+}
+
+template <class Body>
+auto CudaBackend::guarded(Body&& body) -> decltype(body()) {
+    try {
+        return body();
+    } catch (const CudaError& e) {
+        if (e.sticky()) {
+            m_state->markBroken(e.what());
+        }
+        throw;
+    }
+}
+
+CudaLaunchPlan CudaBackend::plan(const Image& input, const ConvRequest& request,
+                                 const RunOptions& options) const {
+    request.validate();
+    if (options.blockWidth < kMinBlockSide || options.blockWidth > kMaxBlockSide ||
+        options.blockHeight < kMinBlockSide || options.blockHeight > kMaxBlockSide) {
+        throw InputError("CUDA block size must be 8 to 32 threads in x and in y");
+    }
+    const Kernel taps = request.correlationTaps();
+    CudaLaunchPlan plan;
+    plan.params.width = input.width();
+    plan.params.height = input.height();
+    plan.params.kernelWidth = taps.width();
+    plan.params.kernelHeight = taps.height();
+    plan.params.border = request.border;
+    plan.params.divisor = request.divisor;
+    plan.params.offset = request.offset;
+    plan.params.absolute = request.absolute;
+    plan.params.channelMask = channelMask(request.channels);
+    plan.taps = taps.weights();
+    plan.table = std::make_unique<TapTable>();
+    std::fill(std::begin(plan.table->w), std::end(plan.table->w), 0.0f);
+    std::copy(plan.taps.begin(), plan.taps.end(), plan.table->w);
+    if (m_variant == CudaVariant::Fast) {
+        plan.separable = separableTapsFor(taps);
+    }
+    plan.blockWidth = options.blockWidth;
+    plan.blockHeight = options.blockHeight;
+    return plan;
+}
+
+void CudaBackend::launch(const CudaLaunchPlan& plan, const DeviceImage& in,
+                         const DeviceImage& out, const float* d_taps, cudaStream_t s) const {
+    ConvParams params = plan.params;
+    params.inPitch = in.pitch();
+    params.outPitch = out.pitch();
+    switch (m_variant) {
+        case CudaVariant::Naive:
+            CONVIS_CUDA_CHECK(launchNaiveConv(params, d_taps, in.data(), out.data(),
+                                              plan.blockWidth, plan.blockHeight, s));
+            break;
+        case CudaVariant::Tiled:
+            CONVIS_CUDA_CHECK(launchTiledConv(params, *plan.table, in.data(), out.data(),
+                                              plan.blockWidth, plan.blockHeight, s));
+            break;
+        case CudaVariant::Fast:
+            if (plan.separable) {
+                CONVIS_CUDA_CHECK(
+                    launchFastSeparableConv(params, *plan.separable, in.data(), out.data(), s));
+            } else {
+                CONVIS_CUDA_CHECK(launchFastConv(params, *plan.table, in.data(), out.data(), s));
+            }
+            break;
+    }
+}
+
+RunResult CudaBackend::run(const Image& input, const ConvRequest& request, Image& output,
+                           const RunOptions& options) {
+    ensureUsable();
+    const CudaLaunchPlan launchPlan = plan(input, request, options);
+    if (options.cancel != nullptr && options.cancel->load(std::memory_order_relaxed)) {
+        throw Cancelled();
+    }
+    if (output.width() != input.width() || output.height() != input.height()) {
+        output = Image(input.width(), input.height());
+    }
+    if (input.empty()) {
+        return {};
+    }
+    return guarded([&]() {
+        const auto start = std::chrono::steady_clock::now();
+        const cudaStream_t s = stream();
+        const int w = input.width();
+        const int h = input.height();
+        const std::size_t rowBytes = input.rowBytes();
+        if (!m_in.matches(w, h)) {
+            m_in = DeviceImage();  // free first: two 8K images need not coexist twice
+            m_in = DeviceImage(w, h);
+            m_out = DeviceImage();
+            m_out = DeviceImage(w, h);
+        }
+        if (m_taps.size() < launchPlan.taps.size()) {
+            m_taps = DeviceArray<float>(static_cast<std::size_t>(kMaxTaps));
+        }
+        const std::uint8_t* source = input.data();
+        std::uint8_t* destination = output.data();
+        if (options.pinnedStaging) {
+            if (m_stagingIn.size() < input.byteCount()) {
+                m_stagingIn = PinnedBuffer();
+                m_stagingIn = PinnedBuffer(input.byteCount());
+                m_stagingOut = PinnedBuffer();
+                m_stagingOut = PinnedBuffer(input.byteCount());
+            }
+            std::memcpy(m_stagingIn.data(), input.data(), input.byteCount());
+            source = m_stagingIn.data();
+            destination = m_stagingOut.data();
+        }
+        const GpuTimer upload;
+        const GpuTimer kernel;
+        const GpuTimer download;
+        upload.start(s);
+        CONVIS_CUDA_CHECK(cudaMemcpyAsync(m_taps.data(), launchPlan.taps.data(),
+                                          launchPlan.taps.size() * sizeof(float),
+                                          cudaMemcpyHostToDevice, s));
+        CONVIS_CUDA_CHECK(cudaMemcpy2DAsync(m_in.data(), m_in.pitch(), source, rowBytes, rowBytes,
+                                            static_cast<std::size_t>(h), cudaMemcpyHostToDevice,
+                                            s));
+        upload.stop(s);
+        kernel.start(s);
+        launch(launchPlan, m_in, m_out, m_taps.data(), s);
+        kernel.stop(s);
+        download.start(s);
+        CONVIS_CUDA_CHECK(cudaMemcpy2DAsync(destination, rowBytes, m_out.data(), m_out.pitch(),
+                                            rowBytes, static_cast<std::size_t>(h),
+                                            cudaMemcpyDeviceToHost, s));
+        download.stop(s);
+        CONVIS_CUDA_CHECK(cudaStreamSynchronize(s));
+        if (options.pinnedStaging) {
+            std::memcpy(output.data(), m_stagingOut.data(), output.byteCount());
+        }
+        RunResult result;
+        result.stages = {{"upload", upload.milliseconds()},
+                         {"kernel", kernel.milliseconds()},
+                         {"download", download.milliseconds()}};
+        result.totalMilliseconds = std::chrono::duration<double, std::milli>(
+                                       std::chrono::steady_clock::now() - start)
+                                       .count();
+        if (options.progress) {
+            options.progress(1.0);
+        }
+        return result;
+    });
+}
+
+std::vector<double> CudaBackend::timeKernelOnly(const Image& input, const ConvRequest& request,
+                                                const RunOptions& options, int warmup,
+                                                int samples) {
+    ensureUsable();
+    const CudaLaunchPlan launchPlan = plan(input, request, options);
+    if (input.empty() || samples <= 0) {
+        return {};
+    }
+    return guarded([&]() {
+        const cudaStream_t s = stream();
+        const int w = input.width();
+        const int h = input.height();
+        const std::size_t rowBytes = input.rowBytes();
+        // Free the run() buffers: the rotation set below is what must fit now.
+        m_in = DeviceImage();
+        m_out = DeviceImage();
+        DeviceImage first(w, h);
+        const std::size_t imageBytes = first.pitch() * static_cast<std::size_t>(h);
+        const std::size_t count = std::clamp<std::size_t>(
+            (kRotationBytes + imageBytes - 1) / imageBytes, 2, kMaxRotationBuffers);
+        std::vector<DeviceImage> inputs;
+        inputs.push_back(std::move(first));
+        CONVIS_CUDA_CHECK(cudaMemcpy2DAsync(inputs[0].data(), inputs[0].pitch(), input.data(),
+                                            rowBytes, rowBytes, static_cast<std::size_t>(h),
+                                            cudaMemcpyHostToDevice, s));
+        for (std::size_t i = 1; i < count; ++i) {
+            inputs.emplace_back(w, h);
+            CONVIS_CUDA_CHECK(cudaMemcpyAsync(inputs[i].data(), inputs[0].data(), imageBytes,
+                                              cudaMemcpyDeviceToDevice, s));
+        }
+        DeviceImage out(w, h);
+        DeviceArray<float> taps(launchPlan.taps.size());
+        CONVIS_CUDA_CHECK(cudaMemcpyAsync(taps.data(), launchPlan.taps.data(),
+                                          launchPlan.taps.size() * sizeof(float),
+                                          cudaMemcpyHostToDevice, s));
+        std::size_t next = 0;
+        for (int i = 0; i < warmup; ++i) {
+            launch(launchPlan, inputs[next++ % count], out, taps.data(), s);
+        }
+        // One event between consecutive launches: sample i is the time from event i to i + 1.
+        std::vector<CudaEvent> events(static_cast<std::size_t>(samples) + 1);
+        events[0].record(s);
+        for (std::size_t i = 0; i < static_cast<std::size_t>(samples); ++i) {
+            launch(launchPlan, inputs[next++ % count], out, taps.data(), s);
+            events[i + 1].record(s);
+        }
+        CONVIS_CUDA_CHECK(cudaStreamSynchronize(s));
+        std::vector<double> result;
+        for (std::size_t i = 0; i < static_cast<std::size_t>(samples); ++i) {
+            result.push_back(elapsedMilliseconds(events[i], events[i + 1]));
+        }
+        return result;
+    });
+}
+
+std::vector<std::unique_ptr<Backend>> makeCudaBackends() {
+    auto state = std::make_shared<CudaDeviceState>(probeCudaDevice());
+    std::vector<std::unique_ptr<Backend>> list;
+    for (CudaVariant variant : {CudaVariant::Naive, CudaVariant::Tiled, CudaVariant::Fast}) {
+        list.push_back(std::make_unique<CudaBackend>(variant, state));
+    }
+    return list;
+}
+
+}  // namespace convis

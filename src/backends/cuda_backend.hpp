@@ -1,0 +1,67 @@
+// The CUDA backends: one class, three kernels (naive, tiled, fast), sharing the device probe.
+// Host path: pinned (or pageable) staging, upload, kernel, download, each timed with events.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "backends/backend.hpp"
+#include "backends/cuda_probe.hpp"
+#include "backends/device_buffer.hpp"
+#include "backends/gpu_timer.hpp"
+#include "kernels/launch.hpp"
+
+namespace convis {
+
+enum class CudaVariant { Naive, Tiled, Fast };
+
+// A request turned into what the launchers take: plain structs, taps in correlation order,
+// and for rank-1 kernels on the fast variant the two 1-D factors.
+struct CudaLaunchPlan {
+    ConvParams params;
+    std::vector<float> taps;  // kernelWidth * kernelHeight, row-major
+    std::unique_ptr<TapTable> table;
+    std::optional<SeparableTaps> separable;
+    int blockWidth = 16;
+    int blockHeight = 16;
+};
+
+// The rank-1 factors the fused separable kernel may use: for integer kernels only exact integer
+// factors (so results stay bit-identical to the reference), otherwise Kernel::separable().
+std::optional<SeparableTaps> separableTapsFor(const Kernel& taps);
+
+class CudaBackend final : public Backend {
+  public:
+    CudaBackend(CudaVariant variant, std::shared_ptr<CudaDeviceState> state);
+
+    BackendInfo info() const override;
+    RunResult run(const Image& input, const ConvRequest& request, Image& output,
+                  const RunOptions& options) override;
+    std::vector<double> timeKernelOnly(const Image& input, const ConvRequest& request,
+                                       const RunOptions& options, int warmup,
+                                       int samples) override;
+
+  private:
+    CudaLaunchPlan plan(const Image& input, const ConvRequest& request,
+                        const RunOptions& options) const;
+    void launch(const CudaLaunchPlan& plan, const DeviceImage& in, const DeviceImage& out,
+                const float* d_taps, cudaStream_t stream) const;
+    void ensureUsable() const;
+    cudaStream_t stream();
+    // Runs body; a sticky CUDA error marks every CUDA backend unavailable before rethrowing.
+    template <class Body>
+    auto guarded(Body&& body) -> decltype(body());
+
+    CudaVariant m_variant;
+    std::shared_ptr<CudaDeviceState> m_state;
+    // Kept between runs so repeated runs on one image size do not reallocate.
+    std::optional<CudaStream> m_stream;
+    DeviceImage m_in;
+    DeviceImage m_out;
+    PinnedBuffer m_stagingIn;
+    PinnedBuffer m_stagingOut;
+    DeviceArray<float> m_taps;
+};
+
+}  // namespace convis
