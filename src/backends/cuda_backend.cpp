@@ -166,8 +166,8 @@ auto CudaBackend::guarded(Body&& body) -> decltype(body()) {
     }
 }
 
-CudaLaunchPlan CudaBackend::plan(const Image& input, const ConvRequest& request,
-                                 const RunOptions& options) const {
+CudaLaunchPlan makeCudaLaunchPlan(CudaVariant variant, const Image& input,
+                                  const ConvRequest& request, const RunOptions& options) {
     request.validate();
     if (options.blockWidth < kMinBlockSide || options.blockWidth > kMaxBlockSide ||
         options.blockHeight < kMinBlockSide || options.blockHeight > kMaxBlockSide) {
@@ -188,7 +188,7 @@ CudaLaunchPlan CudaBackend::plan(const Image& input, const ConvRequest& request,
     plan.table = std::make_unique<TapTable>();
     std::fill(std::begin(plan.table->w), std::end(plan.table->w), 0.0f);
     std::copy(plan.taps.begin(), plan.taps.end(), plan.table->w);
-    if (m_variant == CudaVariant::Fast) {
+    if (variant == CudaVariant::Fast) {
         plan.separable = separableTapsFor(taps);
     }
     plan.blockWidth = options.blockWidth;
@@ -196,12 +196,12 @@ CudaLaunchPlan CudaBackend::plan(const Image& input, const ConvRequest& request,
     return plan;
 }
 
-void CudaBackend::launch(const CudaLaunchPlan& plan, const DeviceImage& in,
-                         const DeviceImage& out, const float* d_taps, cudaStream_t s) const {
+void launchCudaPlan(CudaVariant variant, const CudaLaunchPlan& plan, const DeviceImage& in,
+                    const DeviceImage& out, const float* d_taps, cudaStream_t s) {
     ConvParams params = plan.params;
     params.inPitch = in.pitch();
     params.outPitch = out.pitch();
-    switch (m_variant) {
+    switch (variant) {
         case CudaVariant::Naive:
             CONVIS_CUDA_CHECK(launchNaiveConv(params, d_taps, in.data(), out.data(),
                                               plan.blockWidth, plan.blockHeight, s));
@@ -224,7 +224,7 @@ void CudaBackend::launch(const CudaLaunchPlan& plan, const DeviceImage& in,
 RunResult CudaBackend::run(const Image& input, const ConvRequest& request, Image& output,
                            const RunOptions& options) {
     ensureUsable();
-    const CudaLaunchPlan launchPlan = plan(input, request, options);
+    const CudaLaunchPlan launchPlan = makeCudaLaunchPlan(m_variant, input, request, options);
     if (options.cancel != nullptr && options.cancel->load(std::memory_order_relaxed)) {
         throw Cancelled();
     }
@@ -274,7 +274,7 @@ RunResult CudaBackend::run(const Image& input, const ConvRequest& request, Image
                                             s));
         upload.stop(s);
         kernel.start(s);
-        launch(launchPlan, m_in, m_out, m_taps.data(), s);
+        launchCudaPlan(m_variant, launchPlan, m_in, m_out, m_taps.data(), s);
         kernel.stop(s);
         download.start(s);
         CONVIS_CUDA_CHECK(cudaMemcpy2DAsync(destination, rowBytes, m_out.data(), m_out.pitch(),
@@ -289,9 +289,9 @@ RunResult CudaBackend::run(const Image& input, const ConvRequest& request, Image
         result.stages = {{"upload", upload.milliseconds()},
                          {"kernel", kernel.milliseconds()},
                          {"download", download.milliseconds()}};
-        result.totalMilliseconds = std::chrono::duration<double, std::milli>(
-                                       std::chrono::steady_clock::now() - start)
-                                       .count();
+        result.totalMilliseconds =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count();
         if (options.progress) {
             options.progress(1.0);
         }
@@ -303,7 +303,7 @@ std::vector<double> CudaBackend::timeKernelOnly(const Image& input, const ConvRe
                                                 const RunOptions& options, int warmup,
                                                 int samples) {
     ensureUsable();
-    const CudaLaunchPlan launchPlan = plan(input, request, options);
+    const CudaLaunchPlan launchPlan = makeCudaLaunchPlan(m_variant, input, request, options);
     if (input.empty() || samples <= 0) {
         return {};
     }
@@ -336,13 +336,13 @@ std::vector<double> CudaBackend::timeKernelOnly(const Image& input, const ConvRe
                                           cudaMemcpyHostToDevice, s));
         std::size_t next = 0;
         for (int i = 0; i < warmup; ++i) {
-            launch(launchPlan, inputs[next++ % count], out, taps.data(), s);
+            launchCudaPlan(m_variant, launchPlan, inputs[next++ % count], out, taps.data(), s);
         }
         // One event between consecutive launches: sample i is the time from event i to i + 1.
         std::vector<CudaEvent> events(static_cast<std::size_t>(samples) + 1);
         events[0].record(s);
         for (std::size_t i = 0; i < static_cast<std::size_t>(samples); ++i) {
-            launch(launchPlan, inputs[next++ % count], out, taps.data(), s);
+            launchCudaPlan(m_variant, launchPlan, inputs[next++ % count], out, taps.data(), s);
             events[i + 1].record(s);
         }
         CONVIS_CUDA_CHECK(cudaStreamSynchronize(s));

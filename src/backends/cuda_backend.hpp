@@ -31,6 +31,15 @@ struct CudaLaunchPlan {
 // factors (so results stay bit-identical to the reference), otherwise Kernel::separable().
 std::optional<SeparableTaps> separableTapsFor(const Kernel& taps);
 
+// Validates the request and block size (InputError) and builds the plan for a variant.
+CudaLaunchPlan makeCudaLaunchPlan(CudaVariant variant, const Image& input,
+                                  const ConvRequest& request, const RunOptions& options);
+
+// Launches the plan's kernel on a stream, checked; d_taps (kMaxTaps floats, on the device) is
+// read by the naive variant only. Tests call this directly on a poisoned output buffer.
+void launchCudaPlan(CudaVariant variant, const CudaLaunchPlan& plan, const DeviceImage& in,
+                    const DeviceImage& out, const float* d_taps, cudaStream_t stream);
+
 class CudaBackend final : public Backend {
   public:
     CudaBackend(CudaVariant variant, std::shared_ptr<CudaDeviceState> state);
@@ -39,14 +48,9 @@ class CudaBackend final : public Backend {
     RunResult run(const Image& input, const ConvRequest& request, Image& output,
                   const RunOptions& options) override;
     std::vector<double> timeKernelOnly(const Image& input, const ConvRequest& request,
-                                       const RunOptions& options, int warmup,
-                                       int samples) override;
+                                       const RunOptions& options, int warmup, int samples) override;
 
   private:
-    CudaLaunchPlan plan(const Image& input, const ConvRequest& request,
-                        const RunOptions& options) const;
-    void launch(const CudaLaunchPlan& plan, const DeviceImage& in, const DeviceImage& out,
-                const float* d_taps, cudaStream_t stream) const;
     void ensureUsable() const;
     cudaStream_t stream();
     // Runs body; a sticky CUDA error marks every CUDA backend unavailable before rethrowing.
