@@ -20,7 +20,8 @@ struct GlobalStore {
     __device__ void storePixel(int x, int y, uchar4 v) const {
         reinterpret_cast<uchar4*>(base + static_cast<std::size_t>(y) * pitch)[x] = v;
     }
-    // Four adjacent pixels starting at x (a multiple of 4), all inside the image: one 16-byte store.
+    // Four adjacent pixels starting at x (a multiple of 4), all inside the image: one 16-byte
+    // store.
     __device__ void storeQuad(int x, int y, uint4 v) const {
         reinterpret_cast<uint4*>(base + static_cast<std::size_t>(y) * pitch)[x / 4] = v;
     }
@@ -63,7 +64,9 @@ __device__ inline float4 toFloat4(unsigned word) {
                        byteToFloat<3>(word));
 }
 
-__device__ inline float4 toFloat4(uchar4 v) { return toFloat4(packPixel(v)); }
+__device__ inline float4 toFloat4(uchar4 v) {
+    return toFloat4(packPixel(v));
+}
 
 // acc += w * v for the channels a kernel computes (alpha only when it is filtered).
 template <bool kAlpha>
@@ -89,14 +92,15 @@ __device__ inline uchar4 finishPixel(const float4& acc, uchar4 center, const Con
 
 // Same, with the unfiltered channels taken from an exact float copy of the input pixel.
 __device__ inline uchar4 finishPixel(const float4& acc, const float4& center, const ConvParams& p) {
-    return finishPixel(acc,
-                       make_uchar4(static_cast<unsigned char>(center.x),
-                                   static_cast<unsigned char>(center.y),
-                                   static_cast<unsigned char>(center.z),
-                                   static_cast<unsigned char>(center.w)),
-                       p);
+    return finishPixel(
+        acc,
+        make_uchar4(static_cast<unsigned char>(center.x), static_cast<unsigned char>(center.y),
+                    static_cast<unsigned char>(center.z), static_cast<unsigned char>(center.w)),
+        p);
 }
 
-__host__ __device__ constexpr int ceilDiv(int a, int b) { return (a + b - 1) / b; }
+__host__ __device__ constexpr int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
+}
 
 }  // namespace convis::device

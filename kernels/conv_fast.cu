@@ -35,8 +35,8 @@ int launchSeparableFor(const ConvParams& params, const SeparableTaps& taps,
     const dim3 block(C::kThreadsX, C::kThreadsY);
     const dim3 grid(static_cast<unsigned>(device::ceilDiv(params.width, C::kOutW)),
                     static_cast<unsigned>(device::ceilDiv(params.height, C::kOutH)));
-    device::fastSeparableKernel<K, kAlpha, device::GlobalStore>
-        <<<grid, block, 0, stream>>>(params, taps, d_in, device::GlobalStore{d_out, params.outPitch});
+    device::fastSeparableKernel<K, kAlpha, device::GlobalStore><<<grid, block, 0, stream>>>(
+        params, taps, d_in, device::GlobalStore{d_out, params.outPitch});
     return static_cast<int>(cudaGetLastError());
 }
 
@@ -59,8 +59,8 @@ int dispatchFast(const ConvParams& params, const TapTable& taps, const std::uint
 }
 
 template <bool kAlpha>
-int dispatchSeparable(const ConvParams& params, const SeparableTaps& taps,
-                      const std::uint8_t* d_in, std::uint8_t* d_out, CUstream_st* stream) {
+int dispatchSeparable(const ConvParams& params, const SeparableTaps& taps, const std::uint8_t* d_in,
+                      std::uint8_t* d_out, CUstream_st* stream) {
     switch (taps.length) {
 #define CONVIS_SEPARABLE_CASE(k) \
     case k:                      \
@@ -78,9 +78,8 @@ int dispatchSeparable(const ConvParams& params, const SeparableTaps& taps,
 
 int launchFastConv(const ConvParams& params, const TapTable& taps, const std::uint8_t* d_in,
                    std::uint8_t* d_out, CUstream_st* stream) {
-    return (params.channelMask & 8u) != 0u
-               ? dispatchFast<true>(params, taps, d_in, d_out, stream)
-               : dispatchFast<false>(params, taps, d_in, d_out, stream);
+    return (params.channelMask & 8u) != 0u ? dispatchFast<true>(params, taps, d_in, d_out, stream)
+                                           : dispatchFast<false>(params, taps, d_in, d_out, stream);
 }
 
 int launchFastSeparableConv(const ConvParams& params, const SeparableTaps& taps,

@@ -9,7 +9,9 @@
 
 namespace convis::device {
 
-__host__ __device__ constexpr int roundUp4(int v) { return (v + 3) & ~3; }
+__host__ __device__ constexpr int roundUp4(int v) {
+    return (v + 3) & ~3;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Direct 2-D convolution, kernel width KW known at compile time, height at run time.
@@ -32,9 +34,7 @@ struct FastConfig {
     // the 8 threads of a 16-byte shared-memory phase in the same banks.
     static constexpr int kRowStride = kTileW + kTileW / 8;
 
-    static __host__ __device__ constexpr int physical(int logical) {
-        return logical + logical / 8;
-    }
+    static __host__ __device__ constexpr int physical(int logical) { return logical + logical / 8; }
     static std::size_t sharedBytes(int kernelHeight) {
         return static_cast<std::size_t>(kRowStride) *
                static_cast<std::size_t>(kThreadsY + 2 * (kernelHeight / 2)) * sizeof(float4);
@@ -56,8 +56,8 @@ __device__ inline void loadFastTile(float4* tile, const ConvParams& p, const std
         uint4 quad;
         if (interior) {
             // Interior fast path: no border arithmetic, one 16-byte read-only load.
-            quad = __ldg(reinterpret_cast<const uint4*>(rowPointer(in, p.inPitch, gy0 + r) +
-                                                        gx0 + lx));
+            quad = __ldg(
+                reinterpret_cast<const uint4*>(rowPointer(in, p.inPitch, gy0 + r) + gx0 + lx));
         } else {
             quad.x = packPixel(loadBordered(in, p, gx0 + lx, gy0 + r));
             quad.y = packPixel(loadBordered(in, p, gx0 + lx + 1, gy0 + r));
@@ -159,9 +159,9 @@ struct SeparableConfig {
     static constexpr int kOutW = kThreadsX;
     static constexpr int kOutH = kThreadsY * kOutputsY;
     static constexpr int kBandRows = kOutH + 2 * kRadius;
-    static constexpr int kQuads = kOutW / 4;          // row-pass items per band row
-    static constexpr int kSpan = 4 + 2 * kHalo;       // pixels a row-pass item reads
-    static constexpr int kOff = kHalo - kRadius;      // span index of tap 0 for the first output
+    static constexpr int kQuads = kOutW / 4;      // row-pass items per band row
+    static constexpr int kSpan = 4 + 2 * kHalo;   // pixels a row-pass item reads
+    static constexpr int kOff = kHalo - kRadius;  // span index of tap 0 for the first output
 };
 
 template <int K, bool kAlpha, class Store>

@@ -10,8 +10,8 @@ int launchNaiveConv(const ConvParams& params, const float* d_taps, const std::ui
     const dim3 block(static_cast<unsigned>(blockWidth), static_cast<unsigned>(blockHeight));
     const dim3 grid(static_cast<unsigned>(device::ceilDiv(params.width, blockWidth)),
                     static_cast<unsigned>(device::ceilDiv(params.height, blockHeight)));
-    device::naiveConvKernel<<<grid, block, 0, stream>>>(params, d_taps, d_in,
-                                                        device::GlobalStore{d_out, params.outPitch});
+    device::naiveConvKernel<<<grid, block, 0, stream>>>(
+        params, d_taps, d_in, device::GlobalStore{d_out, params.outPitch});
     return static_cast<int>(cudaGetLastError());
 }
 
