@@ -16,7 +16,7 @@ if ! ldconfig -p | grep -q libnppif; then
 fi
 "$bin/convis_cuda_bench" --json "$out/convis.json" 2>&1 | tee -a "$log"
 "$bin/convis_npp_peer" --json "$out/npp.json" 2>&1 | tee -a "$log"
-(cd "$here/peers" && timeout 300 python3 torch_peer.py --json "$out/torch.json") 2>&1 | tee -a "$log"
-(cd "$here/peers" && timeout 300 python3 cupy_peer.py --json "$out/cupy.json") 2>&1 | tee -a "$log"
+(cd "$here/peers" && timeout 150 python3 torch_peer.py --json "$out/torch.json") 2>&1 | tee -a "$log"
+(cd "$here/peers" && timeout 150 python3 cupy_peer.py --json "$out/cupy.json") 2>&1 | tee -a "$log"
 python3 "$here/summarize.py" "$out/convis.json" "$out/npp.json" "$out/torch.json" \
     "$out/cupy.json" | tee "$out/table.txt"
