@@ -45,6 +45,12 @@ __device__ inline uchar4 loadBordered(const std::uint8_t* in, const ConvParams& 
     return loadPixel(in, p.inPitch, sx, sy);
 }
 
+__device__ inline uchar4 unpackPixel(unsigned v) {
+    return make_uchar4(
+        static_cast<unsigned char>(v & 0xFFu), static_cast<unsigned char>((v >> 8) & 0xFFu),
+        static_cast<unsigned char>((v >> 16) & 0xFFu), static_cast<unsigned char>(v >> 24));
+}
+
 __device__ inline unsigned packPixel(uchar4 v) {
     return static_cast<unsigned>(v.x) | (static_cast<unsigned>(v.y) << 8) |
            (static_cast<unsigned>(v.z) << 16) | (static_cast<unsigned>(v.w) << 24);
@@ -90,13 +96,51 @@ __device__ inline uchar4 finishPixel(const float4& acc, uchar4 center, const Con
                        pick(4u, acc.z, center.z), pick(8u, acc.w, center.w));
 }
 
-// Same, with the unfiltered channels taken from an exact float copy of the input pixel.
-__device__ inline uchar4 finishPixel(const float4& acc, const float4& center, const ConvParams& p) {
-    return finishPixel(
-        acc,
-        make_uchar4(static_cast<unsigned char>(center.x), static_cast<unsigned char>(center.y),
-                    static_cast<unsigned char>(center.z), static_cast<unsigned char>(center.w)),
-        p);
+// ---------------------------------------------------------------------------------------------
+// The post-op without the conversion pipe. finishValue (core/rounding.hpp) compiles to a
+// round-to-integer and a float-to-int conversion per channel, both on the SM's quarter-rate
+// conversion unit; at 4 channels that unit, not the FMA pipe, limits the tuned kernels for small
+// kernels. finishChannelBits computes the same function (the GPU tests compare it with
+// finishValue over millions of inputs) with full-rate instructions only:
+//   v = sum / divisor (IEEE), |v| if asked, v + offset (round to nearest), as finishValue;
+//   clamping to [0, 255] first gives the same saturation (NaN clamps to 0, as !(v > 0) does);
+//   RZ(v + 0.5) then RZ(. + 2^23) is 2^23 + floor(v + 0.5): the first add rounds toward zero, so
+//   it never crosses the integer floor(v + 0.5) exactly (0.49999997 stays below 1), and in
+//   [2^23, 2^24) the float spacing is 1, so the second add truncates to an integer held in the
+//   low mantissa bits. floor(v + 0.5) is round-half-away-from-zero for v >= 0.
+// Returns a word whose low byte is the channel value.
+__device__ inline unsigned finishChannelBits(float sum, const ConvParams& p) {
+    float v = sum / p.divisor;
+    if (p.absolute) {
+        v = fabsf(v);
+    }
+    v = fminf(fmaxf(v + p.offset, 0.0f), 255.0f);
+    return __float_as_uint(__fadd_rz(__fadd_rz(v, 0.5f), 8388608.0f));
+}
+
+// Four channel words (value in each low byte) packed into one RGBA8 pixel.
+__device__ inline unsigned packChannelBytes(unsigned r, unsigned g, unsigned b, unsigned a) {
+    return __byte_perm(__byte_perm(r, g, 0x0040u), __byte_perm(b, a, 0x0040u), 0x5410u);
+}
+
+// 0xFF in each byte whose channel is filtered: result = (filtered & mask) | (input & ~mask).
+__device__ inline unsigned filteredByteMask(const ConvParams& p) {
+    return ((p.channelMask & 1u) != 0u ? 0x000000FFu : 0u) |
+           ((p.channelMask & 2u) != 0u ? 0x0000FF00u : 0u) |
+           ((p.channelMask & 4u) != 0u ? 0x00FF0000u : 0u) |
+           ((p.channelMask & 8u) != 0u ? 0xFF000000u : 0u);
+}
+
+// The filtered channels of one pixel, packed; bytes of unfiltered channels are meaningless
+// (merge them from the input with filteredByteMask). Alpha is finished only when computed.
+template <bool kAlpha>
+__device__ inline unsigned finishPacked(const float4& acc, const ConvParams& p) {
+    return packChannelBytes(finishChannelBits(acc.x, p), finishChannelBits(acc.y, p),
+                            finishChannelBits(acc.z, p), kAlpha ? finishChannelBits(acc.w, p) : 0u);
+}
+
+__device__ inline unsigned mergeChannels(unsigned filtered, unsigned input, unsigned mask) {
+    return (filtered & mask) | (input & ~mask);
 }
 
 __host__ __device__ constexpr int ceilDiv(int a, int b) {

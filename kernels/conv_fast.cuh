@@ -121,25 +121,42 @@ __global__ void __launch_bounds__(FastConfig<KW>::kThreads)
     if (gy >= p.height || gx >= p.width) {
         return;
     }
-    const float4* centre = fastTile + (ty + ry) * C::kRowStride + tx * 9;
     unsigned packed[kFastOutputsX];
 #pragma unroll
     for (int o = 0; o < kFastOutputsX; ++o) {
-        packed[o] = packPixel(finishPixel(acc[o], centre[C::physical(C::kHalo + o)], p));
+        packed[o] = finishPacked<kAlpha>(acc[o], p);
     }
-    if (gx + kFastOutputsX <= p.width) {
+    const unsigned mask = filteredByteMask(p);
+    const bool full = gx + kFastOutputsX <= p.width;
+    if (mask != 0xFFFFFFFFu) {
+        // Unfiltered channels come from the input, read as it is stored (no float round trip).
+        const uint4* src = reinterpret_cast<const uint4*>(rowPointer(in, p.inPitch, gy) + gx);
+        unsigned original[kFastOutputsX];
+        if (full) {
+            const uint4 a = __ldg(src);
+            const uint4 b = __ldg(src + 1);
+            original[0] = a.x, original[1] = a.y, original[2] = a.z, original[3] = a.w;
+            original[4] = b.x, original[5] = b.y, original[6] = b.z, original[7] = b.w;
+        } else {
+#pragma unroll
+            for (int o = 0; o < kFastOutputsX; ++o) {
+                original[o] =
+                    gx + o < p.width ? packPixel(loadPixel(in, p.inPitch, gx + o, gy)) : 0u;
+            }
+        }
+#pragma unroll
+        for (int o = 0; o < kFastOutputsX; ++o) {
+            packed[o] = mergeChannels(packed[o], original[o], mask);
+        }
+    }
+    if (full) {
         out.storeQuad(gx, gy, make_uint4(packed[0], packed[1], packed[2], packed[3]));
         out.storeQuad(gx + 4, gy, make_uint4(packed[4], packed[5], packed[6], packed[7]));
     } else {
 #pragma unroll
         for (int o = 0; o < kFastOutputsX; ++o) {
             if (gx + o < p.width) {
-                const unsigned v = packed[o];
-                out.storePixel(gx + o, gy,
-                               make_uchar4(static_cast<unsigned char>(v & 0xFFu),
-                                           static_cast<unsigned char>((v >> 8) & 0xFFu),
-                                           static_cast<unsigned char>((v >> 16) & 0xFFu),
-                                           static_cast<unsigned char>(v >> 24)));
+                out.storePixel(gx + o, gy, unpackPixel(packed[o]));
             }
         }
     }
@@ -162,10 +179,16 @@ struct SeparableConfig {
     static constexpr int kQuads = kOutW / 4;      // row-pass items per band row
     static constexpr int kSpan = 4 + 2 * kHalo;   // pixels a row-pass item reads
     static constexpr int kOff = kHalo - kRadius;  // span index of tap 0 for the first output
+
+    // Band column c is stored at a permuted place within its group of 4. Row-pass threads write
+    // 4 adjacent columns each, so without it the 8 threads of a 16-byte shared-memory phase hit
+    // only 2 of the 8 bank groups (4-way conflicts); the column pass reads a whole row, which
+    // stays a permutation of 32 consecutive slots, conflict-free either way.
+    static __device__ int bandColumn(int c) { return (c & ~3) | ((c & 3) ^ ((c >> 3) & 3)); }
 };
 
 template <int K, bool kAlpha, class Store>
-__global__ void __launch_bounds__(SeparableConfig<K>::kThreads)
+__global__ void __launch_bounds__(SeparableConfig<K>::kThreads, 3)
     fastSeparableKernel(const __grid_constant__ ConvParams p,
                         const __grid_constant__ SeparableTaps taps,
                         const std::uint8_t* __restrict__ in, Store out) {
@@ -224,7 +247,7 @@ __global__ void __launch_bounds__(SeparableConfig<K>::kThreads)
         }
 #pragma unroll
         for (int o = 0; o < 4; ++o) {
-            band[r][4 * q + o] = sum[o];
+            band[r][C::bandColumn(4 * q + o)] = sum[o];
         }
     }
     __syncthreads();
@@ -239,7 +262,7 @@ __global__ void __launch_bounds__(SeparableConfig<K>::kThreads)
     }
 #pragma unroll
     for (int i = 0; i < C::kOutputsY + K - 1; ++i) {
-        const float4 v = band[firstRow + i][tx];
+        const float4 v = band[firstRow + i][C::bandColumn(tx)];
 #pragma unroll
         for (int o = 0; o < C::kOutputsY; ++o) {
             const int ky = i - o;
@@ -252,11 +275,16 @@ __global__ void __launch_bounds__(SeparableConfig<K>::kThreads)
     if (gx >= p.width) {
         return;
     }
+    const unsigned mask = filteredByteMask(p);
 #pragma unroll
     for (int o = 0; o < C::kOutputsY; ++o) {
         const int gy = y0 + firstRow + o;
         if (gy < p.height) {
-            out.storePixel(gx, gy, finishPixel(acc[o], loadPixel(in, p.inPitch, gx, gy), p));
+            unsigned value = finishPacked<kAlpha>(acc[o], p);
+            if (mask != 0xFFFFFFFFu) {
+                value = mergeChannels(value, packPixel(loadPixel(in, p.inPitch, gx, gy)), mask);
+            }
+            out.storePixel(gx, gy, unpackPixel(value));
         }
     }
 }
