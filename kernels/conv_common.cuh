@@ -110,7 +110,8 @@ __device__ inline uchar4 finishPixel(const float4& acc, uchar4 center, const Con
 //   low mantissa bits. floor(v + 0.5) is round-half-away-from-zero for v >= 0.
 // Returns a word whose low byte is the channel value.
 __device__ inline unsigned finishChannelBits(float sum, const ConvParams& p) {
-    float v = sum / p.divisor;
+    // A power-of-two divisor is a multiplication (bit-identical, see exactReciprocal).
+    float v = p.reciprocal != 0.0f ? sum * p.reciprocal : sum / p.divisor;
     if (p.absolute) {
         v = fabsf(v);
     }

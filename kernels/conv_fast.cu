@@ -32,11 +32,18 @@ template <int K, bool kAlpha>
 int launchSeparableFor(const ConvParams& params, const SeparableTaps& taps,
                        const std::uint8_t* d_in, std::uint8_t* d_out, CUstream_st* stream) {
     using C = device::SeparableConfig<K>;
+    const auto kernel = device::fastSeparableKernel<K, kAlpha, device::GlobalStore>;
+    const std::size_t shared = C::sharedBytes();
+    const cudaError_t status = cudaFuncSetAttribute(
+        kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, static_cast<int>(shared));
+    if (status != cudaSuccess) {
+        return static_cast<int>(status);
+    }
     const dim3 block(C::kThreadsX, C::kThreadsY);
     const dim3 grid(static_cast<unsigned>(device::ceilDiv(params.width, C::kOutW)),
                     static_cast<unsigned>(device::ceilDiv(params.height, C::kOutH)));
-    device::fastSeparableKernel<K, kAlpha, device::GlobalStore><<<grid, block, 0, stream>>>(
-        params, taps, d_in, device::GlobalStore{d_out, params.outPitch});
+    kernel<<<grid, block, shared, stream>>>(params, taps, d_in,
+                                            device::GlobalStore{d_out, params.outPitch});
     return static_cast<int>(cudaGetLastError());
 }
 

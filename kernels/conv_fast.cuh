@@ -172,45 +172,58 @@ struct SeparableConfig {
     static constexpr int kThreadsX = 32;             // one output column per thread
     static constexpr int kThreadsY = 8;
     static constexpr int kThreads = kThreadsX * kThreadsY;
-    static constexpr int kOutputsY = 8;  // outputs per thread down its column
+    static constexpr int kItemWidth = 8;  // adjacent row sums per row-pass item
     static constexpr int kOutW = kThreadsX;
+    static constexpr int kItemsPerRow = kOutW / kItemWidth;
+    // Outputs per thread down its column, chosen so the band (outputs plus the K - 1 halo rows)
+    // is close to a whole number of row-pass rounds: 64 rows (one round of 256 items) up to
+    // K = 15, 128 rows above, where the taller band also halves the halo's share.
+    static constexpr int kBandTarget = K <= 15 ? 64 : 128;
+    static constexpr int kOutputsY =
+        (kBandTarget - (K - 1)) / 8 < 4 ? 4 : (kBandTarget - (K - 1)) / kThreadsY;
     static constexpr int kOutH = kThreadsY * kOutputsY;
     static constexpr int kBandRows = kOutH + 2 * kRadius;
-    static constexpr int kQuads = kOutW / 4;      // row-pass items per band row
-    static constexpr int kSpan = 4 + 2 * kHalo;   // pixels a row-pass item reads
+    static constexpr int kSpan = kItemWidth + 2 * kHalo;  // pixels a row-pass item reads
     static constexpr int kOff = kHalo - kRadius;  // span index of tap 0 for the first output
+    static constexpr int kMinBlocks = K <= 15 ? 3 : 2;
 
-    // Band column c is stored at a permuted place within its group of 4. Row-pass threads write
-    // 4 adjacent columns each, so without it the 8 threads of a 16-byte shared-memory phase hit
-    // only 2 of the 8 bank groups (4-way conflicts); the column pass reads a whole row, which
-    // stays a permutation of 32 consecutive slots, conflict-free either way.
-    static __device__ int bandColumn(int c) { return (c & ~3) | ((c & 3) ^ ((c >> 3) & 3)); }
+    static std::size_t sharedBytes() {
+        return static_cast<std::size_t>(kBandRows) * kOutW * sizeof(float4);
+    }
+    // Band slot of column c in row r: a permutation within each group of 8 that depends on the
+    // group and the row's parity. The 8 threads of a 16-byte shared-memory phase write the same
+    // offset o of 8 items (4 per row, 2 rows), which would all fall in one bank group; permuted,
+    // they fall in 8 different ones. The column pass reads whole rows: still conflict-free.
+    static __device__ int bandColumn(int r, int c) {
+        return (c & ~7) | ((c ^ ((c >> 3) + 4 * (r & 1))) & 7);
+    }
 };
 
 template <int K, bool kAlpha, class Store>
-__global__ void __launch_bounds__(SeparableConfig<K>::kThreads, 3)
+__global__ void __launch_bounds__(SeparableConfig<K>::kThreads, SeparableConfig<K>::kMinBlocks)
     fastSeparableKernel(const __grid_constant__ ConvParams p,
                         const __grid_constant__ SeparableTaps taps,
                         const std::uint8_t* __restrict__ in, Store out) {
     using C = SeparableConfig<K>;
-    // Row sums of the block's band: kBandRows x kOutW float4, at most 94 x 32 x 16 = 47 KiB.
-    __shared__ float4 band[C::kBandRows][C::kOutW];
+    // Row sums of the block's band, kBandRows x kOutW float4 (dynamic: up to 63 KiB).
+    extern __shared__ float4 band[];
     const int x0 = static_cast<int>(blockIdx.x) * C::kOutW;
     const int y0 = static_cast<int>(blockIdx.y) * C::kOutH;
     const int tid = static_cast<int>(threadIdx.y) * C::kThreadsX + static_cast<int>(threadIdx.x);
 
-    // Row pass: each item is 4 adjacent row sums of one band row, from 16-byte loads.
-    for (int i = tid; i < C::kBandRows * C::kQuads; i += C::kThreads) {
-        const int r = i / C::kQuads;
-        const int q = i - r * C::kQuads;
-        float4 sum[4];
+    // Row pass: each item is 8 adjacent row sums of one band row, from 16-byte loads; each
+    // converted pixel feeds up to 8 sums.
+    for (int i = tid; i < C::kBandRows * C::kItemsPerRow; i += C::kThreads) {
+        const int r = i / C::kItemsPerRow;
+        const int q = i - r * C::kItemsPerRow;
+        float4 sum[C::kItemWidth];
 #pragma unroll
-        for (int o = 0; o < 4; ++o) {
+        for (int o = 0; o < C::kItemWidth; ++o) {
             sum[o] = make_float4(0.0f, 0.0f, 0.0f, 0.0f);
         }
         const int sy = remapIndex(y0 - C::kRadius + r, p.height, p.border);
         if (sy >= 0) {  // a row outside the image under the zero border sums to zero
-            const int gxs = x0 + 4 * q - C::kHalo;
+            const int gxs = x0 + C::kItemWidth * q - C::kHalo;
             const bool interior = gxs >= 0 && gxs + C::kSpan <= p.width;
             const uchar4* src = rowPointer(in, p.inPitch, sy);
 #pragma unroll
@@ -231,12 +244,12 @@ __global__ void __launch_bounds__(SeparableConfig<K>::kThreads, 3)
 #pragma unroll
                 for (int k = 0; k < 4; ++k) {
                     const int j = 4 * c + k;
-                    if (j < C::kOff || j >= C::kOff + K + 3) {
+                    if (j < C::kOff || j >= C::kOff + K + C::kItemWidth - 1) {
                         continue;  // alignment padding no output reads
                     }
                     const float4 v = toFloat4(words[k]);
 #pragma unroll
-                    for (int o = 0; o < 4; ++o) {
+                    for (int o = 0; o < C::kItemWidth; ++o) {
                         const int kx = j - C::kOff - o;
                         if (kx >= 0 && kx < K) {
                             accumulate<kAlpha>(sum[o], taps.row[kx], v);
@@ -246,8 +259,8 @@ __global__ void __launch_bounds__(SeparableConfig<K>::kThreads, 3)
             }
         }
 #pragma unroll
-        for (int o = 0; o < 4; ++o) {
-            band[r][C::bandColumn(4 * q + o)] = sum[o];
+        for (int o = 0; o < C::kItemWidth; ++o) {
+            band[r * C::kOutW + C::bandColumn(r, C::kItemWidth * q + o)] = sum[o];
         }
     }
     __syncthreads();
@@ -255,6 +268,8 @@ __global__ void __launch_bounds__(SeparableConfig<K>::kThreads, 3)
     // Column pass: kOutputsY outputs down one column, each band value read once.
     const int tx = static_cast<int>(threadIdx.x);
     const int firstRow = static_cast<int>(threadIdx.y) * C::kOutputsY;
+    const int columnEven = C::bandColumn(0, tx);
+    const int columnOdd = C::bandColumn(1, tx);
     float4 acc[C::kOutputsY];
 #pragma unroll
     for (int o = 0; o < C::kOutputsY; ++o) {
@@ -262,7 +277,8 @@ __global__ void __launch_bounds__(SeparableConfig<K>::kThreads, 3)
     }
 #pragma unroll
     for (int i = 0; i < C::kOutputsY + K - 1; ++i) {
-        const float4 v = band[firstRow + i][C::bandColumn(tx)];
+        const int r = firstRow + i;
+        const float4 v = band[r * C::kOutW + ((r & 1) != 0 ? columnOdd : columnEven)];
 #pragma unroll
         for (int o = 0; o < C::kOutputsY; ++o) {
             const int ky = i - o;

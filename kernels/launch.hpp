@@ -2,6 +2,7 @@
 // so host code can call them without including any CUDA header.
 #pragma once
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 
@@ -25,10 +26,23 @@ struct ConvParams {
     int kernelHeight = 1;
     BorderMode border = BorderMode::Clamp;
     float divisor = 1.0f;
+    float reciprocal = 0.0f;  // exactReciprocal(divisor): lets kernels multiply instead of divide
     float offset = 0.0f;
     bool absolute = false;
     unsigned channelMask = 0x7;  // bit c set: channel c is filtered, else copied from the input
 };
+
+// 1 / divisor when multiplying by it gives exactly what dividing gives, which holds when the
+// divisor is a power of two and its reciprocal a normal float (both then compute the same real
+// number, rounded once); else 0, and kernels divide.
+inline float exactReciprocal(float divisor) {
+    int exponent = 0;
+    const float mantissa = std::frexp(divisor, &exponent);
+    if (std::fabs(mantissa) != 0.5f || exponent > 120 || exponent < -120) {
+        return 0.0f;
+    }
+    return 1.0f / divisor;
+}
 
 // Correlation taps, row-major, kernelWidth * kernelHeight used. Passed to kernels by value:
 // kernel parameters live in the constant bank, so the taps are read through the constant cache

@@ -181,6 +181,7 @@ CudaLaunchPlan makeCudaLaunchPlan(CudaVariant variant, const Image& input,
     plan.params.kernelHeight = taps.height();
     plan.params.border = request.border;
     plan.params.divisor = request.divisor;
+    plan.params.reciprocal = exactReciprocal(request.divisor);
     plan.params.offset = request.offset;
     plan.params.absolute = request.absolute;
     plan.params.channelMask = channelMask(request.channels);

@@ -60,6 +60,7 @@ __global__ void finishCheckKernel(ConvParams p, unsigned count, DeviceResult* re
 FinishCheck runFinishCheck(float divisor, float offset, bool absolute) {
     ConvParams p;
     p.divisor = divisor;
+    p.reciprocal = exactReciprocal(divisor);
     p.offset = offset;
     p.absolute = absolute;
     DeviceResult* d_result = nullptr;
