@@ -7,33 +7,12 @@
 #include <vector>
 
 #include "backends/backend.hpp"
+#include "backends/cuda_plan.hpp"
 #include "backends/cuda_probe.hpp"
 #include "backends/device_buffer.hpp"
 #include "backends/gpu_timer.hpp"
-#include "kernels/launch.hpp"
 
 namespace convis {
-
-enum class CudaVariant { Naive, Tiled, Fast };
-
-// A request turned into what the launchers take: plain structs, taps in correlation order,
-// and for rank-1 kernels on the fast variant the two 1-D factors.
-struct CudaLaunchPlan {
-    ConvParams params;
-    std::vector<float> taps;  // kernelWidth * kernelHeight, row-major
-    std::unique_ptr<TapTable> table;
-    std::optional<SeparableTaps> separable;
-    int blockWidth = 16;
-    int blockHeight = 16;
-};
-
-// The rank-1 factors the fused separable kernel may use: for integer kernels only exact integer
-// factors (so results stay bit-identical to the reference), otherwise Kernel::separable().
-std::optional<SeparableTaps> separableTapsFor(const Kernel& taps);
-
-// Validates the request and block size (InputError) and builds the plan for a variant.
-CudaLaunchPlan makeCudaLaunchPlan(CudaVariant variant, const Image& input,
-                                  const ConvRequest& request, const RunOptions& options);
 
 // Launches the plan's kernel on a stream, checked; d_taps (kMaxTaps floats, on the device) is
 // read by the naive variant only. Tests call this directly on a poisoned output buffer.
