@@ -1,0 +1,42 @@
+// The hot loops of the parallel CPU backend, one output row at a time, in several instruction
+// sets; selectRowKernels() picks the widest one this CPU supports, at run time.
+#pragma once
+
+#include <array>
+#include <cstdint>
+
+namespace convis {
+
+// Post-operation and channel mask shared by the row kernels (see core/rounding.hpp).
+struct RowFinish {
+    float divisor = 1.0f;
+    float offset = 0.0f;
+    bool absolute = false;
+    std::array<bool, 4> channels{true, true, true, true};
+};
+
+// All rows are RGBA interleaved floats. `padded` rows hold width + 2 * radiusX pixels, the
+// border columns already filled; n = width * 4 is the number of outputs in a row.
+struct RowKernels {
+    const char* isa = "";
+    // out[i] = finish(sum over ky, kx (row-major) of taps[ky * kw + kx] * rows[ky][i + 4 * kx]);
+    // unfiltered channels copy input[i]. Same order and operations as the sequential reference.
+    void (*convolve2d)(const float* const* rows, const float* taps, int kw, int kh, int n,
+                       const RowFinish& finish, const std::uint8_t* input, std::uint8_t* out);
+    // out[i] = sum over kx of factors[kx] * padded[i + 4 * kx] (float result, no finish).
+    void (*rowPass)(const float* padded, const float* factors, int kw, int n, float* out);
+    // out[i] = finish(sum over ky of factors[ky] * rows[ky][i]); unfiltered channels copy input.
+    void (*columnPass)(const float* const* rows, const float* factors, int kh, int n,
+                       const RowFinish& finish, const std::uint8_t* input, std::uint8_t* out);
+    // dst[i] = float(src[i]) for i in 0..n-1.
+    void (*widen)(const std::uint8_t* src, int n, float* dst);
+};
+
+// The widest supported set: "avx512" (AVX-512F/BW/VL), "avx2" or "sse2" (every x86-64 CPU).
+// On other architectures, the portable build of the same templates.
+const RowKernels& selectRowKernels();
+
+// Every set this CPU can run, widest first (the tests compare them with each other).
+std::array<const RowKernels*, 3> supportedRowKernels();
+
+}  // namespace convis

@@ -1,0 +1,33 @@
+// Static row bands: which thread of the parallel CPU backend computes which output rows.
+#pragma once
+
+#include <vector>
+
+namespace convis {
+
+// One thread's share of the image: rows [firstRow, firstRow + rowCount).
+struct RowBand {
+    int thread = 0;
+    int firstRow = 0;
+    int rowCount = 0;
+
+    bool operator==(const RowBand& other) const = default;
+};
+
+// The thread count a run really uses: requested 0 means one per hardware thread; the result is
+// clamped to 1..hardwareThreads (and hardwareThreads < 1 is taken as 1).
+int resolveThreadCount(int requested, int hardwareThreads);
+
+// The hardware thread count as the C++ runtime reports it, at least 1.
+int hardwareThreadCount();
+
+// Splits height rows into `threads` contiguous bands, one per thread in thread order, sizes
+// differing by at most one row (the first height % threads bands get the extra row). Threads
+// beyond the row count get an empty band, so the result always has max(threads, 1) entries and
+// covers every row exactly once. Throws InputError for a negative height.
+std::vector<RowBand> rowBands(int height, int threads);
+
+// The thread that computes row y under the given bands, or -1 when no band holds it.
+int threadForRow(const std::vector<RowBand>& bands, int y);
+
+}  // namespace convis
