@@ -14,6 +14,7 @@ int runCli(int argc, char** argv) {
     app.require_subcommand(1);
     CliContext context;
     addInfoCommand(app, context);
+    addBenchCommand(app, context);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

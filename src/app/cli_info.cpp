@@ -15,7 +15,11 @@ void addInfoCommand(CLI::App& app, CliContext& context) {
         std::cout << "convis " << CONVIS_VERSION << "\n\nBackends:\n";
         for (const BackendInfo& b : registry.infos()) {
             std::cout << "  " << b.id
-                      << (b.available ? "  available" : "  unavailable: " + b.reason) << "\n";
+                      << (b.available ? "  available" : "  unavailable: " + b.reason);
+            if (b.kind == BackendKind::CpuParallel) {
+                std::cout << "  (" << b.description << ")";  // threads and instruction set
+            }
+            std::cout << "\n";
         }
         std::cout << "\nPresets:\n";
         for (const PresetInfo& p : presetList()) {

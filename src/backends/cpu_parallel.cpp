@@ -218,6 +218,9 @@ RunResult CpuParallelBackend::run(const Image& input, const ConvRequest& request
         int rowsReported = 0;
         constexpr int kProgressRows = 32;
         m_pool->run([&](int t) {
+            if (static_cast<std::size_t>(t) >= bands.size()) {
+                return;  // fewer rows than threads
+            }
             const RowBand& band = bands[static_cast<std::size_t>(t)];
             Scratch& scratch = m_scratch[static_cast<std::size_t>(t)];
             int pending = 0;

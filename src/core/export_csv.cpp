@@ -45,8 +45,12 @@ std::string optionalInt(const std::optional<int>& value) {
 
 }  // namespace
 
-std::string csvNumber(double value) { return numberText(value); }
-std::string csvNumber(float value) { return numberText(value); }
+std::string csvNumber(double value) {
+    return numberText(value);
+}
+std::string csvNumber(float value) {
+    return numberText(value);
+}
 
 std::string timingReportCsv(const TimingReport& report) {
     std::string out = std::string(kTimingCsvHeader) + "\n";
@@ -71,8 +75,8 @@ std::string timingReportCsv(const TimingReport& report) {
             csvNumber(r.divisor) + "," + csvNumber(r.offset) + "," +
             (r.absolute ? "true" : "false") + "," + field(r.channels) + "," +
             optionalInt(r.threads) + "," + optionalInt(r.blockWidth) + "," +
-            optionalInt(r.blockHeight) + "," + field(r.path) + "," +
-            std::to_string(r.warmupCount) + "," + std::to_string(r.sampleCount) + ",";
+            optionalInt(r.blockHeight) + "," + field(r.path) + "," + std::to_string(r.warmupCount) +
+            "," + std::to_string(r.sampleCount) + ",";
         for (const StageSeries& stage : r.stages) {
             for (int phase = 0; phase < 2; ++phase) {
                 const std::vector<double>& values = phase == 0 ? stage.cold : stage.warm;

@@ -14,7 +14,9 @@ namespace {
 
 using nlohmann::json;
 
-json number(double value) { return std::isfinite(value) ? json(value) : json(nullptr); }
+json number(double value) {
+    return std::isfinite(value) ? json(value) : json(nullptr);
+}
 
 json numbers(const std::vector<double>& values) {
     json list = json::array();
@@ -27,8 +29,7 @@ json numbers(const std::vector<double>& values) {
 std::vector<double> readNumbers(const json& list) {
     std::vector<double> values;
     for (const json& v : list) {
-        values.push_back(v.is_null() ? std::numeric_limits<double>::quiet_NaN()
-                                     : v.get<double>());
+        values.push_back(v.is_null() ? std::numeric_limits<double>::quiet_NaN() : v.get<double>());
     }
     return values;
 }
@@ -43,8 +44,8 @@ std::optional<int> readOptionalInt(const json& value) {
 
 json statsJson(const std::vector<double>& values) {
     const SampleStats s = summarize(values);
-    return {{"count", s.count},     {"median", number(s.median)}, {"p10", number(s.p10)},
-            {"p90", number(s.p90)}, {"min", number(s.min)},       {"max", number(s.max)},
+    return {{"count", s.count},      {"median", number(s.median)}, {"p10", number(s.p10)},
+            {"p90", number(s.p90)},  {"min", number(s.min)},       {"max", number(s.max)},
             {"mean", number(s.mean)}};
 }
 
@@ -137,15 +138,16 @@ std::string timingReportJson(const TimingReport& report) {
     for (const TimingRecord& r : report.records) {
         records.push_back(recordJson(r));
     }
-    const json j = {
-        {"schema_version", report.schemaVersion},
-        {"app", "convis"},
-        {"app_version", report.appVersion},
-        {"created_utc", report.createdUtc},
-        {"cpu",
-         {{"model", report.cpu.model}, {"cores", report.cpu.cores}, {"threads", report.cpu.threads}}},
-        {"device", device},
-        {"records", records}};
+    const json j = {{"schema_version", report.schemaVersion},
+                    {"app", "convis"},
+                    {"app_version", report.appVersion},
+                    {"created_utc", report.createdUtc},
+                    {"cpu",
+                     {{"model", report.cpu.model},
+                      {"cores", report.cpu.cores},
+                      {"threads", report.cpu.threads}}},
+                    {"device", device},
+                    {"records", records}};
     return j.dump(2) + "\n";
 }
 
@@ -166,13 +168,13 @@ TimingReport parseTimingReportJson(std::string_view text) {
                       cpu.at("threads").get<int>()};
         if (!j.at("device").is_null()) {
             const json& d = j.at("device");
-            report.device = DeviceFacts{
-                d.at("name").get<std::string>(),
-                d.at("compute_capability").get<std::string>(),
-                d.at("multiprocessors").get<int>(),
-                d.at("memory_gib").is_null() ? 0.0 : d.at("memory_gib").get<double>(),
-                d.at("driver_version").get<std::string>(),
-                d.at("runtime_version").get<std::string>()};
+            report.device =
+                DeviceFacts{d.at("name").get<std::string>(),
+                            d.at("compute_capability").get<std::string>(),
+                            d.at("multiprocessors").get<int>(),
+                            d.at("memory_gib").is_null() ? 0.0 : d.at("memory_gib").get<double>(),
+                            d.at("driver_version").get<std::string>(),
+                            d.at("runtime_version").get<std::string>()};
         }
         for (const json& r : j.at("records")) {
             report.records.push_back(readRecord(r));

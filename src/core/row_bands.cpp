@@ -25,16 +25,14 @@ std::vector<RowBand> rowBands(int height, int threads) {
     if (height < 0) {
         throw InputError("cannot split " + std::to_string(height) + " rows into bands");
     }
-    const int count = std::max(1, threads);
-    const int base = height / count;
-    const int extra = height % count;
+    // Band t holds rows [t * h / n, (t + 1) * h / n): n = min(threads, height) non-empty bands.
+    const int count = std::max(1, std::min(threads, height));
     std::vector<RowBand> bands;
     bands.reserve(static_cast<std::size_t>(count));
-    int next = 0;
     for (int t = 0; t < count; ++t) {
-        const int rows = base + (t < extra ? 1 : 0);
-        bands.push_back({t, next, rows});
-        next += rows;
+        const auto first = static_cast<int>(static_cast<long long>(t) * height / count);
+        const auto last = static_cast<int>(static_cast<long long>(t + 1) * height / count);
+        bands.push_back({t, first, last - first});
     }
     return bands;
 }

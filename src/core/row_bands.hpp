@@ -21,10 +21,10 @@ int resolveThreadCount(int requested, int hardwareThreads);
 // The hardware thread count as the C++ runtime reports it, at least 1.
 int hardwareThreadCount();
 
-// Splits height rows into `threads` contiguous bands, one per thread in thread order, sizes
-// differing by at most one row (the first height % threads bands get the extra row). Threads
-// beyond the row count get an empty band, so the result always has max(threads, 1) entries and
-// covers every row exactly once. Throws InputError for a negative height.
+// Splits height rows into n = min(threads, height) contiguous bands (at least one), one per
+// thread in thread order: band t holds rows [t * height / n, (t + 1) * height / n), so sizes
+// differ by at most one row and every row is covered exactly once. Threads beyond the row
+// count get no band. Throws InputError for a negative height.
 std::vector<RowBand> rowBands(int height, int threads);
 
 // The thread that computes row y under the given bands, or -1 when no band holds it.

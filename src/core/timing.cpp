@@ -34,8 +34,8 @@ SampleStats summarize(std::span<const double> values) {
     const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
     stats.min = *lo;
     stats.max = *hi;
-    stats.mean = std::accumulate(values.begin(), values.end(), 0.0) /
-                 static_cast<double>(values.size());
+    stats.mean =
+        std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
     return stats;
 }
 

@@ -55,8 +55,8 @@ struct TimingRecord {
     float divisor = 1.0f;
     float offset = 0.0f;
     bool absolute = false;
-    std::string channels;          // filtered channels, e.g. "rgba" or "rgb"
-    std::optional<int> threads;    // CPU threads, where the backend has the notion
+    std::string channels;           // filtered channels, e.g. "rgba" or "rgb"
+    std::optional<int> threads;     // CPU threads, where the backend has the notion
     std::optional<int> blockWidth;  // CUDA block shape, where the backend has the notion
     std::optional<int> blockHeight;
     std::string path;  // how the backend ran it, e.g. "separable avx512"; may be empty
