@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <iostream>
 #include <random>
 #include <sstream>
@@ -148,6 +149,15 @@ std::string channelLetters(const std::array<bool, 4>& channels) {
     return s;
 }
 
+// CPU time of the whole process (all threads), in ms. On a machine shared with other work the
+// wall-clock "total" includes time the scheduler gave to others; this does not, so a
+// single-thread case's CPU time shows the code's own cost.
+double processCpuMilliseconds() {
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) * 1e-6;
+}
+
 StageSeries& stageNamed(TimingRecord& record, const std::string& name) {
     for (StageSeries& s : record.stages) {
         if (s.name == name) {
@@ -188,11 +198,14 @@ TimingRecord measure(Backend& backend, const Image& input, const BenchKernel& ke
     Image output(input.width(), input.height());
     for (int i = 0; i < o.warmup + o.samples; ++i) {
         const bool cold = i < o.warmup;
+        const double cpuStart = processCpuMilliseconds();
         const auto start = std::chrono::steady_clock::now();
         const RunResult result = backend.run(input, kernel.request, output, options);
         const double total =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
                 .count();
+        StageSeries& cpu = stageNamed(r, "process-cpu");
+        (cold ? cpu.cold : cpu.warm).push_back(processCpuMilliseconds() - cpuStart);
         for (const StageTime& stage : result.stages) {
             StageSeries& s = stageNamed(r, stage.name);
             (cold ? s.cold : s.warm).push_back(stage.milliseconds);
@@ -222,28 +235,32 @@ std::string fixed(double value, int decimals) {
 }
 
 void printTable(const std::vector<TimingRecord>& records) {
-    std::printf("%-16s %-10s %-11s %3s %-15s %9s %9s %9s %9s %9s %11s\n", "backend", "size",
+    std::printf("%-16s %-10s %-11s %3s %-17s %9s %9s %9s %9s %9s %9s %11s\n", "backend", "size",
                 "kernel", "thr", "path", "cold ms", "median ms", "p10 ms", "p90 ms", "Mpix/s",
-                "kernel ms");
+                "cpu ms", "kernel ms");
     for (const TimingRecord& r : records) {
         SampleStats total{};
         double cold = NAN;
         double kernelOnly = NAN;
+        double cpu = NAN;
         for (const StageSeries& s : r.stages) {
             if (s.name == "total") {
                 total = summarize(s.warm);
                 cold = s.cold.empty() ? NAN : s.cold.front();
+            } else if (s.name == "process-cpu") {
+                cpu = summarize(s.warm).median;
             } else if (s.name == "kernel-only") {
                 kernelOnly = summarize(s.warm).median;
             }
         }
         const std::string size = std::to_string(r.imageWidth) + "x" + std::to_string(r.imageHeight);
-        std::printf("%-16s %-10s %-11s %3s %-15s %9s %9s %9s %9s %9s %11s\n", r.backend.c_str(),
+        std::printf("%-16s %-10s %-11s %3s %-17s %9s %9s %9s %9s %9s %9s %11s\n", r.backend.c_str(),
                     size.c_str(), r.kernelName.c_str(),
                     r.threads ? std::to_string(*r.threads).c_str() : "-", r.path.c_str(),
                     fixed(cold, 2).c_str(), fixed(total.median, 2).c_str(),
                     fixed(total.p10, 2).c_str(), fixed(total.p90, 2).c_str(),
-                    fixed(r.megapixelsPerSecond(), 1).c_str(), fixed(kernelOnly, 3).c_str());
+                    fixed(r.megapixelsPerSecond(), 1).c_str(), fixed(cpu, 2).c_str(),
+                    fixed(kernelOnly, 3).c_str());
     }
     std::fflush(stdout);
 }

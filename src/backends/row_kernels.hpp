@@ -9,10 +9,20 @@ namespace convis {
 
 // Post-operation and channel mask shared by the row kernels (see core/rounding.hpp).
 struct RowFinish {
+    // How the sum is scaled: x / d equals x * (1 / d) bit for bit when 1 / d is an exact power
+    // of two, and dividing by 1 changes nothing, so those skip the slow division.
+    enum class Scale { None, MultiplyExact, Divide };
+
     float divisor = 1.0f;
     float offset = 0.0f;
     bool absolute = false;
     std::array<bool, 4> channels{true, true, true, true};
+    Scale scale = Scale::Divide;
+    float reciprocal = 1.0f;
+
+    RowFinish() = default;
+    RowFinish(float divisorValue, float offsetValue, bool absoluteValue,
+              std::array<bool, 4> channelMask);
 };
 
 // All rows are RGBA interleaved floats. `padded` rows hold width + 2 * radiusX pixels, the

@@ -182,17 +182,22 @@ TEST_CASE("parallel: rounding halfway cases and saturation match finishValue") {
         std::fill_n(in.pixel(x, 0), kChannels, static_cast<std::uint8_t>(x));
     }
     CpuParallelBackend backend(manyThreads());
+    // Divisors: none, exact reciprocals (multiplied) and a true division.
     for (float w : {0.5f, -0.5f, 1.5f, -3.25f}) {
         for (float offset : {0.0f, 0.5f, -0.5f, 127.5f, 300.0f}) {
             for (bool absolute : {false, true}) {
-                ConvRequest request;
-                request.kernel = Kernel(1, 1, {w});
-                request.offset = offset;
-                request.absolute = absolute;
-                request.channels = {true, true, true, true};
-                checkAgainstReference(
-                    backend, in, request, 2,
-                    "w=" + std::to_string(w) + " offset=" + std::to_string(offset));
+                for (float divisor : {1.0f, 2.0f, -0.25f, 3.0f}) {
+                    ConvRequest request;
+                    request.kernel = Kernel(1, 1, {w});
+                    request.divisor = divisor;
+                    request.offset = offset;
+                    request.absolute = absolute;
+                    request.channels = {true, true, true, true};
+                    checkAgainstReference(backend, in, request, 2,
+                                          "w=" + std::to_string(w) +
+                                              " offset=" + std::to_string(offset) +
+                                              " divisor=" + std::to_string(divisor));
+                }
             }
         }
     }
