@@ -220,7 +220,9 @@ TimingRecord measure(Backend& backend, const Image& input, const BenchKernel& ke
     }
     if (const auto* parallel = dynamic_cast<const CpuParallelBackend*>(&backend)) {
         const ParallelRunRecord run = parallel->lastRun();
-        r.path = std::string(run.separable ? "separable " : "2d ") + run.isa;
+        r.path =
+            std::string(run.separable ? "separable " : (run.integerQuads ? "2d-int " : "2d ")) +
+            run.isa;
     }
     return r;
 }

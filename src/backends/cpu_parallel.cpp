@@ -15,6 +15,8 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <limits>
 
@@ -45,10 +47,53 @@ struct Plan {
     std::optional<SeparableSplit> split;
     std::vector<int> columnSource;  // padded column j -> source column, or -1 for zero
     RowFinish finish;
+    // Integer path (RowKernels::convolveQuads): four taps per 32-bit weight, `groups` per row.
+    bool quads = false;
+    int groups = 0;
+    std::vector<std::int32_t> quadWeights;
 
     int paddedFloats() const { return (width + 2 * rx) * kChannels; }
     int rowFloats() const { return width * kChannels; }
+    // Quads per row: output x reads quads x, x + 4, ..., x + 4 (groups - 1).
+    int quadCount() const { return width + 4 * (groups - 1); }
+    // The u8 padded row the quads are built from: width + 2 rx pixels, zeros up to quadCount + 3.
+    int paddedBytesPixels() const { return width + 4 * groups + 4; }
 };
+
+// The integer path gives the reference's result exactly when every weight is an integer that
+// fits a signed byte and every sum is an exact float32 integer (sum |w| * 255 < 2^24): then the
+// reference's own float sum is exact too, whatever the order. Below 5 taps a row the quads cost
+// more to build than they save.
+bool integerQuadsExact(const Kernel& taps) {
+    if (taps.width() < 5 || !taps.isIntegerValued()) {
+        return false;
+    }
+    double absSum = 0.0;
+    for (float w : taps.weights()) {
+        if (w < -128.0f || w > 127.0f) {
+            return false;
+        }
+        absSum += std::fabs(static_cast<double>(w));
+    }
+    return absSum * 255.0 < 16777216.0;
+}
+
+// Four taps per dword, tap 4g + b in byte b, zeros past the kernel's width.
+std::vector<std::int32_t> packQuadWeights(const Kernel& taps, int groups) {
+    std::vector<std::int32_t> packed;
+    for (int ky = 0; ky < taps.height(); ++ky) {
+        for (int g = 0; g < groups; ++g) {
+            std::uint32_t word = 0;
+            for (int b = 0; b < 4; ++b) {
+                const int kx = 4 * g + b;
+                const auto w = kx < taps.width() ? static_cast<std::int8_t>(taps.at(kx, ky)) : 0;
+                word |= static_cast<std::uint32_t>(static_cast<std::uint8_t>(w)) << (8 * b);
+            }
+            packed.push_back(static_cast<std::int32_t>(word));
+        }
+    }
+    return packed;
+}
 
 int floorMod(int a, int n) {
     const int m = a % n;
@@ -64,11 +109,24 @@ struct CpuParallelBackend::Scratch {
     std::vector<float> zeroRow;      // what a Zero-border row outside the image reads
     std::vector<float> padded;       // separable: one widened input row before the row pass
     std::vector<const float*> rows;  // the kh rows the current output row reads
+    // The integer path's equivalents: rings of quad rows built from a padded u8 row.
+    std::vector<std::int32_t> quadRing;
+    std::vector<std::int32_t> zeroQuads;
+    std::vector<std::uint8_t> paddedBytes;
+    std::vector<const std::int32_t*> quadRows;
 
     void prepare(const Plan& plan) {
+        ringRow.assign(static_cast<std::size_t>(plan.kh), kNoRow);
+        if (plan.quads) {
+            const auto quadInts = static_cast<std::size_t>(plan.quadCount()) * kChannels;
+            quadRing.resize(quadInts * static_cast<std::size_t>(plan.kh));
+            zeroQuads.assign(quadInts, 0);
+            paddedBytes.assign(static_cast<std::size_t>(plan.paddedBytesPixels()) * kChannels, 0);
+            quadRows.resize(static_cast<std::size_t>(plan.kh));
+            return;
+        }
         const int slotFloats = plan.split ? plan.rowFloats() : plan.paddedFloats();
         ring.resize(static_cast<std::size_t>(slotFloats) * static_cast<std::size_t>(plan.kh));
-        ringRow.assign(static_cast<std::size_t>(plan.kh), kNoRow);
         zeroRow.assign(static_cast<std::size_t>(slotFloats), 0.0f);
         padded.resize(plan.split ? static_cast<std::size_t>(plan.paddedFloats()) : 0);
         rows.resize(static_cast<std::size_t>(plan.kh));
@@ -120,8 +178,51 @@ const float* sourceRow(const Plan& plan, Scratch& scratch, int logical) {
     return data;
 }
 
+// The quad row for logical input row `logical`, built on first use (integer path).
+template <typename Scratch>
+const std::int32_t* sourceQuadRow(const Plan& plan, Scratch& scratch, int logical) {
+    const int source = remapIndex(logical, plan.height, plan.border);
+    if (source < 0) {
+        return scratch.zeroQuads.data();
+    }
+    const int slot = floorMod(logical, plan.kh);
+    const std::size_t slotInts = scratch.zeroQuads.size();
+    std::int32_t* data = scratch.quadRing.data() + static_cast<std::size_t>(slot) * slotInts;
+    if (scratch.ringRow[static_cast<std::size_t>(slot)] != logical) {
+        std::uint8_t* padded = scratch.paddedBytes.data();
+        std::memcpy(padded + plan.rx * kChannels, plan.input->pixel(0, source),
+                    static_cast<std::size_t>(plan.rowFloats()));
+        for (int j = 0; j < plan.width + 2 * plan.rx; ++j) {
+            if (j == plan.rx) {
+                j = plan.rx + plan.width - 1;  // skip the interior, already copied
+                continue;
+            }
+            const int from = plan.columnSource[static_cast<std::size_t>(j)];
+            std::uint8_t* cell = padded + j * kChannels;
+            if (from < 0) {
+                std::fill(cell, cell + kChannels, std::uint8_t{0});
+            } else {
+                std::copy_n(plan.input->pixel(from, source), kChannels, cell);
+            }
+        }
+        plan.kernels->buildQuads(padded, plan.quadCount(), data);
+        scratch.ringRow[static_cast<std::size_t>(slot)] = logical;
+    }
+    return data;
+}
+
 template <typename Scratch>
 void computeRow(const Plan& plan, Scratch& scratch, int y) {
+    if (plan.quads) {
+        for (int ky = 0; ky < plan.kh; ++ky) {
+            scratch.quadRows[static_cast<std::size_t>(ky)] =
+                sourceQuadRow(plan, scratch, y + ky - plan.ry);
+        }
+        plan.kernels->convolveQuads(scratch.quadRows.data(), plan.quadWeights.data(), plan.groups,
+                                    plan.kh, plan.rowFloats(), plan.finish, plan.input->pixel(0, y),
+                                    plan.output->pixel(0, y));
+        return;
+    }
     for (int ky = 0; ky < plan.kh; ++ky) {
         scratch.rows[static_cast<std::size_t>(ky)] = sourceRow(plan, scratch, y + ky - plan.ry);
     }
@@ -193,6 +294,12 @@ RunResult CpuParallelBackend::run(const Image& input, const ConvRequest& request
     }
     if (!plan.split) {
         plan.taps = prepared.taps.weights();
+        plan.quads = m_config.allowIntegerQuads && m_kernels->convolveQuads != nullptr &&
+                     integerQuadsExact(prepared.taps);
+    }
+    if (plan.quads) {
+        plan.groups = (plan.kw + 3) / 4;
+        plan.quadWeights = packQuadWeights(prepared.taps, plan.groups);
     }
     for (int j = 0; !input.empty() && j < plan.width + 2 * plan.rx; ++j) {
         plan.columnSource.push_back(remapIndex(j - plan.rx, plan.width, plan.border));
@@ -252,7 +359,7 @@ RunResult CpuParallelBackend::run(const Image& input, const ConvRequest& request
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     {
         std::lock_guard<std::mutex> lock(m_recordMutex);
-        m_lastRun = {plan.split.has_value(), m_kernels->isa, threads, bands};
+        m_lastRun = {plan.split.has_value(), plan.quads, m_kernels->isa, threads, bands};
     }
     return {{{"compute", ms}}, ms};
 }

@@ -19,6 +19,7 @@ class ThreadPool;
 // rows (the animation and the tests read this; it is the real assignment, not a model of it).
 struct ParallelRunRecord {
     bool separable = false;
+    bool integerQuads = false;  // the AVX-512 VNNI integer 2D path
     std::string isa;
     int threads = 0;
     std::vector<RowBand> bands;
@@ -34,6 +35,8 @@ class CpuParallelBackend final : public Backend {
         const RowKernels* kernels = nullptr;
         // Use the two-pass path for rank-1 kernels where separableSplit() allows it.
         bool allowSeparable = true;
+        // Use the integer 2D path for small integer kernels where the CPU has it.
+        bool allowIntegerQuads = true;
     };
 
     CpuParallelBackend();

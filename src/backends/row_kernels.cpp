@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "backends/row_kernels_separable.hpp"
+#include "backends/row_kernels_vnni.hpp"
 #include "core/rounding.hpp"
 
 namespace convis {
@@ -103,9 +104,18 @@ const RowKernels& avx2Kernels() {
         makeKernels("avx2", avx2::convolve2dEntry, avx2::widenEntry, separable::avx2Passes());
     return k;
 }
+RowKernels makeAvx512Kernels() {
+    RowKernels k = makeKernels("avx512", avx512::convolve2dEntry, avx512::widenEntry,
+                               separable::avx512Passes());
+    if (vnni::supported()) {
+        k.isa = "avx512+vnni";
+        k.buildQuads = vnni::buildQuads;
+        k.convolveQuads = vnni::convolveQuads;
+    }
+    return k;
+}
 const RowKernels& avx512Kernels() {
-    static const RowKernels k = makeKernels("avx512", avx512::convolve2dEntry, avx512::widenEntry,
-                                            separable::avx512Passes());
+    static const RowKernels k = makeAvx512Kernels();
     return k;
 }
 #else

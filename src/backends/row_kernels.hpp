@@ -40,6 +40,18 @@ struct RowKernels {
                        const RowFinish& finish, const std::uint8_t* input, std::uint8_t* out);
     // dst[i] = float(src[i]) for i in 0..n-1.
     void (*widen)(const std::uint8_t* src, int n, float* dst);
+
+    // Integer 2D path (nullptr where the CPU lacks AVX-512 VNNI). For kernels of small integer
+    // weights every sum is an exact integer, so integer dot products of four u8 taps at a time
+    // give the reference's result bit for bit, four taps per instruction lane.
+    // buildQuads: quads[4 * x + c] = bytes (p[x][c], p[x+1][c], p[x+2][c], p[x+3][c]) for
+    // x in 0..count-1, from the padded u8 RGBA row p (count + 3 pixels readable).
+    void (*buildQuads)(const std::uint8_t* padded, int count, std::int32_t* quads) = nullptr;
+    // out[i] = finish(sum over ky, g of dot4(quadRows[ky][i + 16 g], weights[ky * groups + g]))
+    // where each weight dword holds four signed 8-bit taps; unfiltered channels copy input.
+    void (*convolveQuads)(const std::int32_t* const* quadRows, const std::int32_t* weights,
+                          int groups, int kh, int n, const RowFinish& finish,
+                          const std::uint8_t* input, std::uint8_t* out) = nullptr;
 };
 
 // The widest supported set: "avx512" (AVX-512F/BW/VL), "avx2" or "sse2" (every x86-64 CPU).

@@ -254,6 +254,61 @@ TEST_CASE("parallel: separable path is taken for rank-1 kernels and only there")
     CHECK(!twoD.lastRun().separable);
 }
 
+TEST_CASE("parallel: the integer 2D path is exact and taken only where it may be") {
+    CpuParallelBackend backend(manyThreads());
+    if (selectRowKernels().convolveQuads == nullptr) {
+        MESSAGE("this CPU has no AVX-512 VNNI: the integer path is not built in");
+        return;
+    }
+    std::mt19937 rng(21);
+    std::uniform_int_distribution<int> weight(-128, 127);
+    const Image in = noise(45, 21, 13);  // 180 lanes a row: strips, single vectors and a tail
+    for (const auto& [kw, kh] :
+         {std::pair{5, 5}, std::pair{9, 3}, std::pair{31, 31}, std::pair{11, 5}, std::pair{13, 7}}) {
+        std::vector<float> weights(static_cast<std::size_t>(kw * kh));
+        for (float& w : weights) {
+            // Small weights keep big kernels in the exact range; extremes on the small ones.
+            w = static_cast<float>(kw * kh > 100 ? weight(rng) % 8 : weight(rng));
+        }
+        ConvRequest request;
+        request.kernel = Kernel(kw, kh, weights);
+        request.divisor = 9.0f;
+        request.offset = 128.0f;
+        request.channels = {true, true, false, true};
+        for (BorderMode border : kAllBorderModes) {
+            request.border = border;
+            checkAgainstReference(backend, in, request, 3,
+                                  std::to_string(kw) + "x" + std::to_string(kh));
+            CHECK(backend.lastRun().integerQuads);
+        }
+    }
+    // Not taken: 3 wide, a weight beyond a signed byte, a float kernel, sums out of exact range.
+    ConvRequest narrow = makePreset("sharpen");
+    ConvRequest big;
+    big.kernel = Kernel(5, 5, std::vector<float>{200, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+                                                 1,   1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2});
+    ConvRequest fractional = big;
+    fractional.kernel = Kernel(5, 5, std::vector<float>(25, 0.5f));
+    fractional.kernel = Kernel(5, 5, std::vector<float>{0.5f, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+                                                        1,    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2});
+    ConvRequest huge;
+    huge.kernel = Kernel(31, 31, std::vector<float>(961, 127.0f));
+    huge.kernel = Kernel(31, 31, [] {
+        std::vector<float> w(961, 127.0f);
+        w[0] = 1.0f;  // not rank 1, so the 2D path
+        return w;
+    }());
+    for (const ConvRequest* r : {&narrow, &big, &fractional, &huge}) {
+        checkAgainstReference(backend, in, *r, 2, "not integer quads");
+        CHECK(!backend.lastRun().integerQuads);
+    }
+    CpuParallelBackend::Config config = manyThreads();
+    config.allowIntegerQuads = false;
+    CpuParallelBackend floatOnly(config);
+    checkAgainstReference(floatOnly, in, makePreset("motion-blur"), 2, "motion blur as float");
+    CHECK(!floatOnly.lastRun().integerQuads);
+}
+
 TEST_CASE("parallel: cancel before and during a run throws Cancelled") {
     CpuParallelBackend backend(manyThreads());
     const Image in = noise(64, 512, 8);
