@@ -50,7 +50,7 @@ def main(argv):
     print(header)
     print("-" * len(header))
     misses = []
-    keys = sorted({(s, k) for (_, s, k, _) in cv}, key=lambda x: (x[0], x[1][0], int(x[1].lstrip("densgaui"))))
+    keys = sorted({(s, k) for (_, s, k, _) in cv}, key=lambda x: (x[0], x[1].rstrip("0123456789"), int(x[1].lstrip("densgaufi"))))
     for size, kernel in keys:
         ops = ["filter2D"] if kernel.startswith("dense") else ["sepFilter2D", "GaussianBlur"]
         seq = convis.get(("cpu-sequential", size, kernel, 1), (None, ""))[0]

@@ -37,14 +37,14 @@ fi
 mkdir -p "$OUT"
 echo "results in $OUT" >&2
 
-"$CONVIS" bench --backend cpu-parallel --size "$SIZES" --k "$KS" --border "$BORDER" \
+"$CONVIS" bench --backend cpu-parallel --size "$SIZES" --k "$KS" --border "$BORDER" --float-dense \
     --threads "$THREADS" --warmup "$WARMUP" --samples "$SAMPLES" \
     --json "$OUT/convis-parallel.json" --csv "$OUT/convis-parallel.csv" > "$OUT/convis-parallel.txt"
-"$CONVIS" bench --backend cpu-sequential --size "$SEQ_SIZES" --k "$SEQ_KS" --border "$BORDER" \
+"$CONVIS" bench --backend cpu-sequential --size "$SEQ_SIZES" --k "$SEQ_KS" --border "$BORDER" --float-dense \
     --warmup "$SEQ_WARMUP" --samples "$SEQ_SAMPLES" \
     --json "$OUT/convis-sequential.json" --csv "$OUT/convis-sequential.csv" \
     > "$OUT/convis-sequential.txt"
-"$PYTHON" "$here/peers/opencv_peer.py" --size "$SIZES" --k "$KS" --border "$BORDER" \
+"$PYTHON" "$here/peers/opencv_peer.py" --size "$SIZES" --k "$KS" --border "$BORDER" --float-dense \
     --threads "$THREADS" --warmup "$WARMUP" --samples "$SAMPLES" \
     --json "$OUT/opencv.json" > "$OUT/opencv.txt"
 

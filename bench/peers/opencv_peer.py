@@ -30,6 +30,12 @@ def dense_kernel(k):
     return w / np.float32(w.sum())
 
 
+def dense_float_kernel(k):
+    y, x = np.mgrid[0:k, 0:k]
+    w = (1 + (x * 3 + y * 5 + x * y) % 7).astype(np.float32) * np.float32(0.1) + np.float32(0.05)
+    return w / np.float32(w.sum())
+
+
 def gaussian_1d(k):
     sigma = 0.3 * ((k - 1) * 0.5 - 1.0) + 0.8
     d = np.arange(k) - (k - 1) // 2
@@ -60,6 +66,8 @@ def main():
     parser.add_argument("--size", default="1920x1080,3840x2160")
     parser.add_argument("--k", default="3,5,9,15,31")
     parser.add_argument("--kind", choices=["both", "dense", "separable"], default="both")
+    parser.add_argument("--float-dense", action="store_true",
+                        help="also densefK: the dense weights * 0.1 + 0.05 (as convis bench)")
     parser.add_argument("--border", default="clamp", choices=sorted(BORDERS))
     parser.add_argument("--threads", default="2", help="comma-separated, for cv2.setNumThreads")
     parser.add_argument("--warmup", type=int, default=3)
@@ -81,6 +89,11 @@ def main():
                 ops.append(("filter2D", f"dense{k}",
                             lambda kernel=kernel: cv2.filter2D(image, -1, kernel, dst=out,
                                                                borderType=border)))
+                if args.float_dense:
+                    fkernel = dense_float_kernel(k)
+                    ops.append(("filter2D", f"densef{k}",
+                                lambda kernel=fkernel: cv2.filter2D(image, -1, kernel, dst=out,
+                                                                    borderType=border)))
             if args.kind in ("both", "separable"):
                 g, sigma = gaussian_1d(k)
                 ops.append(("sepFilter2D", f"gaussian{k}",

@@ -31,6 +31,7 @@ struct BenchOptions {
     std::vector<std::string> kernels{"3", "5", "9", "15", "31"};
     bool onlySeparable = false;
     bool onlyDense = false;
+    bool floatDense = false;
     std::string border = "clamp";
     std::vector<int> threads{0};
     int warmup = 3;
@@ -76,6 +77,19 @@ ConvRequest denseKernel(int k) {
     return r;
 }
 
+// The dense kernel with non-integer weights (0.1 w + 0.05): the same work for a float-only
+// library, but no exact-integer shortcut for convis.
+ConvRequest denseFloatKernel(int k) {
+    ConvRequest r = denseKernel(k);
+    std::vector<float> weights = r.kernel.weights();
+    for (float& w : weights) {
+        w = 0.1f * w + 0.05f;
+    }
+    r.kernel = Kernel(k, k, weights);
+    r.divisor = r.kernel.sum();
+    return r;
+}
+
 // A K x K Gaussian as the outer product of OpenCV's default 1D kernel for that size
 // (sigma = 0.3 * ((K - 1) / 2 - 1) + 0.8), so the OpenCV peer can use the same weights.
 ConvRequest gaussianKernel(int k) {
@@ -113,6 +127,9 @@ std::vector<BenchKernel> benchKernels(const BenchOptions& o, BorderMode border) 
             }
             if (!o.onlySeparable) {
                 forSpec.push_back({"dense" + spec, denseKernel(k)});
+                if (o.floatDense) {
+                    forSpec.push_back({"densef" + spec, denseFloatKernel(k)});
+                }
             }
             if (!o.onlyDense) {
                 forSpec.push_back({"gaussian" + spec, gaussianKernel(k)});
@@ -372,11 +389,13 @@ void addBenchCommand(CLI::App& app, CliContext& context) {
         ->delimiter(',');
     bench
         ->add_option("--k,--kernel", options->kernels,
-                     "Kernel sizes (dense KxK for 2D, Gaussian KxK for separable) or preset ids "
-                     "(default 3,5,9,15,31)")
+                     "Kernel sizes (dense KxK integer weights for 2D, Gaussian KxK for separable) "
+                     "or preset ids (default 3,5,9,15,31)")
         ->delimiter(',');
     bench->add_flag("--separable", options->onlySeparable, "Only the separable (Gaussian) kernels");
     bench->add_flag("--no-separable", options->onlyDense, "Only the dense 2D kernels");
+    bench->add_flag("--float-dense", options->floatDense,
+                    "Also dense kernels with non-integer weights (densefK)");
     bench->add_option("--border", options->border, "zero, clamp, mirror or wrap (default clamp)");
     bench
         ->add_option("--threads", options->threads,

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <utility>
 
 #include "backends/row_kernels_separable.hpp"
 #include "backends/row_kernels_vnni.hpp"

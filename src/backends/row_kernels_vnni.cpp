@@ -9,6 +9,7 @@
 #include <immintrin.h>
 
 #include <cstring>
+#include <utility>
 
 #include "core/rounding.hpp"
 
