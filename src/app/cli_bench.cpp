@@ -324,7 +324,7 @@ int runBench(const BenchOptions& o) {
     TimingReport report;
     report.appVersion = CONVIS_VERSION;
     report.createdUtc = utcTimestamp();
-    report.cpu = readCpuFacts();
+    report.cpu = readCpuSummary();
 
     // The cases in order; a CPU-sequential or GPU backend runs once whatever --threads says.
     struct Case {
@@ -408,14 +408,8 @@ void addBenchCommand(CLI::App& app, CliContext& context) {
     bench->add_option("--seed", options->seed, "Seed of the noise image (default 1)");
     bench->add_option("--json", options->jsonPath, "Write every sample as JSON to this file");
     bench->add_option("--csv", options->csvPath, "Write every sample as CSV to this file");
-    bench->callback([options, &context]() {
-        try {
-            context.exitCode = runBench(*options);
-        } catch (const std::exception& e) {
-            std::cerr << "convis bench: " << e.what() << "\n";
-            context.exitCode = 2;
-        }
-    });
+    // Errors propagate to runCli, which prints them as one line and exits with 2.
+    bench->callback([options, &context]() { context.exitCode = runBench(*options); });
 }
 
 }  // namespace convis

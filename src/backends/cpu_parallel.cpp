@@ -273,16 +273,18 @@ RunResult CpuParallelBackend::run(const Image& input, const ConvRequest& request
     std::lock_guard<std::mutex> runLock(m_runMutex);
     const PreparedRequest prepared(request);  // validates
     const auto start = std::chrono::steady_clock::now();
-    if (output.width() != input.width() || output.height() != input.height()) {
-        output = Image(input.width(), input.height());
+    Image inPlaceCopy;  // filtering an image into itself: threads must read the original
+    const Image& source = &input == &output ? (inPlaceCopy = input) : input;
+    if (output.width() != source.width() || output.height() != source.height()) {
+        output = Image(source.width(), source.height());
     }
 
     Plan plan;
-    plan.input = &input;
+    plan.input = &source;
     plan.output = &output;
     plan.kernels = m_kernels;
-    plan.width = input.width();
-    plan.height = input.height();
+    plan.width = source.width();
+    plan.height = source.height();
     plan.kw = prepared.taps.width();
     plan.kh = prepared.taps.height();
     plan.rx = prepared.taps.radiusX();
@@ -301,13 +303,13 @@ RunResult CpuParallelBackend::run(const Image& input, const ConvRequest& request
         plan.groups = (plan.kw + 3) / 4;
         plan.quadWeights = packQuadWeights(prepared.taps, plan.groups);
     }
-    for (int j = 0; !input.empty() && j < plan.width + 2 * plan.rx; ++j) {
+    for (int j = 0; !source.empty() && j < plan.width + 2 * plan.rx; ++j) {
         plan.columnSource.push_back(remapIndex(j - plan.rx, plan.width, plan.border));
     }
 
     const int threads = threadsFor(options);
     const std::vector<RowBand> bands = rowBands(plan.height, threads);
-    if (!input.empty()) {
+    if (!source.empty()) {
         if (!m_pool || m_pool->size() != threads) {
             m_pool.reset();  // join the old workers before starting new ones
             m_pool = std::make_unique<ThreadPool>(threads);

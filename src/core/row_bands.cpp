@@ -1,6 +1,8 @@
 // Static row-band partition for the parallel CPU backend and the animation that shows it.
 #include "core/row_bands.hpp"
 
+#include <sched.h>
+
 #include <algorithm>
 #include <string>
 #include <thread>
@@ -18,6 +20,12 @@ int resolveThreadCount(int requested, int hardwareThreads) {
 }
 
 int hardwareThreadCount() {
+    // The CPUs this process may run on (taskset, container limits), else what the runtime says.
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) {
+        return CPU_COUNT(&set);
+    }
     return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
 }
 

@@ -18,7 +18,7 @@ struct RowBand {
 // clamped to 1..hardwareThreads (and hardwareThreads < 1 is taken as 1).
 int resolveThreadCount(int requested, int hardwareThreads);
 
-// The hardware thread count as the C++ runtime reports it, at least 1.
+// The CPUs this process may run on (its affinity mask), else the hardware thread count; >= 1.
 int hardwareThreadCount();
 
 // Splits height rows into n = min(threads, height) contiguous bands (at least one), one per

@@ -41,8 +41,8 @@ std::string trim(const std::string& s) {
 }
 }  // namespace
 
-CpuFacts parseCpuInfo(const std::string& text) {
-    CpuFacts facts;
+CpuSummary parseCpuSummary(const std::string& text) {
+    CpuSummary facts;
     facts.model = "unknown";
     std::istringstream lines(text);
     std::string line;
@@ -73,11 +73,11 @@ CpuFacts parseCpuInfo(const std::string& text) {
     return facts;
 }
 
-CpuFacts readCpuFacts() {
+CpuSummary readCpuSummary() {
     std::ifstream file("/proc/cpuinfo");
     std::stringstream text;
     text << file.rdbuf();
-    CpuFacts facts = parseCpuInfo(text.str());
+    CpuSummary facts = parseCpuSummary(text.str());
     if (facts.threads == 0) {
         facts.threads = static_cast<int>(std::thread::hardware_concurrency());
         facts.cores = facts.threads;

@@ -11,12 +11,12 @@ namespace convis {
 // Bump when a field changes meaning or disappears; adding a field keeps the version.
 inline constexpr int kTimingSchemaVersion = 1;
 
-struct CpuFacts {
+struct CpuSummary {
     std::string model;  // "model name" from /proc/cpuinfo, or "unknown"
     int cores = 0;      // physical cores
     int threads = 0;    // hardware threads
 
-    bool operator==(const CpuFacts&) const = default;
+    bool operator==(const CpuSummary&) const = default;
 };
 
 // Filled by GPU backends where a device exists; absent (null in JSON) otherwise.
@@ -73,7 +73,7 @@ struct TimingReport {
     int schemaVersion = kTimingSchemaVersion;
     std::string appVersion;
     std::string createdUtc;  // ISO 8601, e.g. "2026-11-25T19:50:00Z"
-    CpuFacts cpu;
+    CpuSummary cpu;
     std::optional<DeviceFacts> device;
     std::vector<TimingRecord> records;
 
@@ -85,8 +85,8 @@ std::string utcTimestamp();
 
 // CPU facts parsed from the text of /proc/cpuinfo (model name, physical cores from the distinct
 // physical id / core id pairs, threads from the processor entries). Missing facts stay 0 or
-// "unknown"; readCpuFacts() reads the file and falls back to the C++ runtime's thread count.
-CpuFacts parseCpuInfo(const std::string& text);
-CpuFacts readCpuFacts();
+// "unknown"; readCpuSummary() reads the file and falls back to the C++ runtime's thread count.
+CpuSummary parseCpuSummary(const std::string& text);
+CpuSummary readCpuSummary();
 
 }  // namespace convis

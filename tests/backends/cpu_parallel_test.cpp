@@ -263,8 +263,8 @@ TEST_CASE("parallel: the integer 2D path is exact and taken only where it may be
     std::mt19937 rng(21);
     std::uniform_int_distribution<int> weight(-128, 127);
     const Image in = noise(45, 21, 13);  // 180 lanes a row: strips, single vectors and a tail
-    for (const auto& [kw, kh] :
-         {std::pair{5, 5}, std::pair{9, 3}, std::pair{31, 31}, std::pair{11, 5}, std::pair{13, 7}}) {
+    for (const auto& [kw, kh] : {std::pair{5, 5}, std::pair{9, 3}, std::pair{31, 31},
+                                 std::pair{11, 5}, std::pair{13, 7}}) {
         std::vector<float> weights(static_cast<std::size_t>(kw * kh));
         for (float& w : weights) {
             // Small weights keep big kernels in the exact range; extremes on the small ones.
@@ -341,6 +341,16 @@ TEST_CASE("parallel: progress rises to exactly 1") {
     REQUIRE(!seen.empty());
     CHECK(std::is_sorted(seen.begin(), seen.end()));
     CHECK(seen.back() == 1.0);
+}
+
+TEST_CASE("parallel: filtering an image into itself reads the original") {
+    CpuParallelBackend backend(manyThreads());
+    Image image = noise(33, 40, 17);
+    const Image expected = reference(image, makePreset("box5"));
+    RunOptions options;
+    options.threads = 3;
+    backend.run(image, makePreset("box5"), image, options);
+    CHECK(compare(expected, image).differing == 0);
 }
 
 TEST_CASE("parallel: bad request is rejected before any work") {

@@ -217,15 +217,15 @@ TEST_CASE("a report of an unknown schema or a broken file is a clear error") {
 }
 
 TEST_CASE("CPU facts from /proc/cpuinfo text") {
-    const CpuFacts facts = parseCpuInfo(
+    const CpuSummary facts = parseCpuSummary(
         "processor\t: 0\nmodel name\t: AMD EPYC 9654\nphysical id\t: 0\ncore id\t\t: 0\n\n"
         "processor\t: 1\nmodel name\t: AMD EPYC 9654\nphysical id\t: 0\ncore id\t\t: 0\n\n"
         "processor\t: 2\nmodel name\t: AMD EPYC 9654\nphysical id\t: 0\ncore id\t\t: 1\n\n");
     CHECK(facts.model == "AMD EPYC 9654");
     CHECK(facts.threads == 3);
     CHECK(facts.cores == 2);
-    const CpuFacts none = parseCpuInfo("");
+    const CpuSummary none = parseCpuSummary("");
     CHECK(none.model == "unknown");
     CHECK(none.threads == 0);
-    CHECK(readCpuFacts().threads >= 1);
+    CHECK(readCpuSummary().threads >= 1);
 }
