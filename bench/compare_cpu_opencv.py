@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Side-by-side table of convis CPU paths and OpenCV from their JSON results.
 
-Usage: compare_cpu_opencv.py CONVIS_JSON [CONVIS_JSON ...] OPENCV_JSON
+Usage: compare_cpu_opencv.py JSON [JSON ...]   (convis bench and opencv_peer.py files, any order)
 Throughput is output megapixels per second from the median wall-clock time per call. For each
 image size and kernel: convis sequential, convis parallel at 1 and N threads, OpenCV at 1 and N
 threads (filter2D for dense kernels; sepFilter2D and GaussianBlur for Gaussians), the ratio
@@ -17,6 +17,7 @@ def convis_rows(path):
     with open(path, encoding="utf-8") as f:
         report = json.load(f)
     rows = {}
+    # path: how the backend ran it ("2d-int avx512+vnni", ...)
     for r in report["records"]:
         total = next(s for s in r["stages"] if s["name"] == "total")
         warm = [v for v in total["warm"] if v is not None]
@@ -27,16 +28,22 @@ def convis_rows(path):
 
 
 def main(argv):
-    if len(argv) < 3:
+    if len(argv) < 2:
         print(__doc__, file=sys.stderr)
         return 2
     convis = {}
-    for path in argv[1:-1]:
-        convis.update(convis_rows(path))
-    with open(argv[-1], encoding="utf-8") as f:
-        peer = json.load(f)
-    cv = {(r["op"], f'{r["width"]}x{r["height"]}', r["kernel_name"], r["threads"]):
-          r["megapixels_per_second"] for r in peer["records"]}
+    cv = {}
+    version = "?"
+    for path in argv[1:]:
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+        if data.get("peer") == "opencv":
+            version = data.get("opencv_version", version)
+            for r in data["records"]:
+                key = (r["op"], f'{r["width"]}x{r["height"]}', r["kernel_name"], r["threads"])
+                cv[key] = r["megapixels_per_second"]
+        else:
+            convis.update(convis_rows(path))
     threads = sorted({t for (_, _, _, t) in cv})
     low, high = threads[0], threads[-1]
 
@@ -46,7 +53,7 @@ def main(argv):
     header = (f"{'size':<10} {'kernel':<11} {'opencv op':<13} {'seq':>7} {'par ' + str(low) + 't':>8} "
               f"{'par ' + str(high) + 't':>8} {'cv ' + str(low) + 't':>8} {'cv ' + str(high) + 't':>8} "
               f"{'par/cv':>7} {'par x' + str(high):>7} {'cv x' + str(high):>7} {'par/seq':>8}  path")
-    print(f"OpenCV {peer.get('opencv_version', '?')}; Mpix/s from median wall-clock times")
+    print(f"OpenCV {version}; Mpix/s from median wall-clock times")
     print(header)
     print("-" * len(header))
     misses = []

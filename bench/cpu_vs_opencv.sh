@@ -7,7 +7,8 @@
 #   THREADS=1,2 WARMUP=3 SAMPLES=30 OUT=build/bench-results/cpu-vs-opencv-<UTC time>
 # The sequential reference is slow (seconds per frame at large K), so it runs on SEQ_SIZES and
 # SEQ_KS with SEQ_WARMUP/SEQ_SAMPLES (default 1920x1080, 3,5,9,15,31, 1 and 3).
-# Example, a quick look: SIZES=1920x1080 KS=3,9 SAMPLES=10 SEQ_KS=3 bench/cpu_vs_opencv.sh
+# Runs one (size, K) at a time, convis then OpenCV, so both sides of a row are measured close
+# together in time. Example, a quick look: SIZES=1920x1080 KS=3,9 SAMPLES=10 SEQ_KS=3 bench/cpu_vs_opencv.sh
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -37,16 +38,32 @@ fi
 mkdir -p "$OUT"
 echo "results in $OUT" >&2
 
-"$CONVIS" bench --backend cpu-parallel --size "$SIZES" --k "$KS" --border "$BORDER" --float-dense \
-    --threads "$THREADS" --warmup "$WARMUP" --samples "$SAMPLES" \
-    --json "$OUT/convis-parallel.json" --csv "$OUT/convis-parallel.csv" > "$OUT/convis-parallel.txt"
-"$CONVIS" bench --backend cpu-sequential --size "$SEQ_SIZES" --k "$SEQ_KS" --border "$BORDER" --float-dense \
-    --warmup "$SEQ_WARMUP" --samples "$SEQ_SAMPLES" \
-    --json "$OUT/convis-sequential.json" --csv "$OUT/convis-sequential.csv" \
-    > "$OUT/convis-sequential.txt"
-"$PYTHON" "$here/peers/opencv_peer.py" --size "$SIZES" --k "$KS" --border "$BORDER" --float-dense \
-    --threads "$THREADS" --warmup "$WARMUP" --samples "$SAMPLES" \
-    --json "$OUT/opencv.json" > "$OUT/opencv.txt"
+# One (size, K) at a time, convis then OpenCV, so that both sides of each row of the table are
+# measured close together in time (on a shared machine the load changes from minute to minute).
+IFS=, read -r -a size_list <<< "$SIZES"
+IFS=, read -r -a k_list <<< "$KS"
+IFS=, read -r -a seq_size_list <<< "$SEQ_SIZES"
+IFS=, read -r -a seq_k_list <<< "$SEQ_KS"
+files=()
+for size in "${size_list[@]}"; do
+    for k in "${k_list[@]}"; do
+        tag="$size-k$k"
+        "$CONVIS" bench --backend cpu-parallel --size "$size" --k "$k" --border "$BORDER" \
+            --float-dense --threads "$THREADS" --warmup "$WARMUP" --samples "$SAMPLES" \
+            --json "$OUT/convis-parallel-$tag.json" --csv "$OUT/convis-parallel-$tag.csv" \
+            >> "$OUT/convis-parallel.txt"
+        "$PYTHON" "$here/peers/opencv_peer.py" --size "$size" --k "$k" --border "$BORDER" \
+            --float-dense --threads "$THREADS" --warmup "$WARMUP" --samples "$SAMPLES" \
+            --json "$OUT/opencv-$tag.json" >> "$OUT/opencv.txt"
+        files+=("$OUT/convis-parallel-$tag.json" "$OUT/opencv-$tag.json")
+        if [[ " ${seq_size_list[*]} " == *" $size "* && " ${seq_k_list[*]} " == *" $k "* ]]; then
+            "$CONVIS" bench --backend cpu-sequential --size "$size" --k "$k" --border "$BORDER" \
+                --float-dense --warmup "$SEQ_WARMUP" --samples "$SEQ_SAMPLES" \
+                --json "$OUT/convis-sequential-$tag.json" \
+                --csv "$OUT/convis-sequential-$tag.csv" >> "$OUT/convis-sequential.txt"
+            files+=("$OUT/convis-sequential-$tag.json")
+        fi
+    done
+done
 
-"$PYTHON" "$here/compare_cpu_opencv.py" "$OUT/convis-parallel.json" \
-    "$OUT/convis-sequential.json" "$OUT/opencv.json" | tee "$OUT/comparison.txt"
+"$PYTHON" "$here/compare_cpu_opencv.py" "${files[@]}" | tee "$OUT/comparison.txt"
