@@ -124,6 +124,7 @@ App::App(GuiOptions options)
       m_imgui(m_window.handle()),
       m_jobs([] { glfwPostEmptyEvent(); }),
       m_loader([] { glfwPostEmptyEvent(); }),
+      m_sweeper([] { glfwPostEmptyEvent(); }),
       m_start(std::chrono::steady_clock::now()) {
     glfwSetWindowUserPointer(m_window.handle(), this);
     glfwSetDropCallback(m_window.handle(), dropCallback);
@@ -167,6 +168,7 @@ App::App(GuiOptions options)
     }
     applyStoredSettings(m_stored);
     m_state.displayInfo = m_window.glDescription();
+    initTimingPanels();
     applyStartupOptions();
 }
 
@@ -355,15 +357,17 @@ bool App::setImage(std::shared_ptr<const Image> image, std::string name) {
     }
     if (m_maxTextureSize > 0 && std::max(image->width(), image->height()) > m_maxTextureSize) {
         // The filter could run, but the window could not show it: refuse it up front.
-        post(ui::MessageLevel::Error,
-             name + " is " + std::to_string(image->width()) + "x" +
-                 std::to_string(image->height()) + " px; this GPU shows at most " +
-                 std::to_string(m_maxTextureSize) + " px a side (convis apply can still filter it)");
+        post(ui::MessageLevel::Error, name + " is " + std::to_string(image->width()) + "x" +
+                                          std::to_string(image->height()) +
+                                          " px; this GPU shows at most " +
+                                          std::to_string(m_maxTextureSize) +
+                                          " px a side (convis apply can still filter it)");
         return false;
     }
     m_producer->cancel();
     m_state.input = std::move(image);
     m_state.imageName = std::move(name);
+    noteSettingChange("image: " + m_state.imageName);
     m_state.output.reset();
     m_state.outputCurrent = false;
     m_showOutput = false;
@@ -389,6 +393,7 @@ void App::setRequest(const ConvRequest& request, const std::string& presetId) {
     }
     m_state.request = request;
     m_state.presetId = presetId;
+    noteSettingChange("kernel: " + (presetId.empty() ? std::string("edited") : presetId));
     m_state.outputCurrent = false;
     m_needsRun = true;
 }
@@ -451,7 +456,8 @@ void App::collectResults() {
                 }
                 m_state.runHistory.push_back(ui::RunRecord{
                     outcome.backendId, outcome.timing.totalMilliseconds, outcome.timing.stages,
-                    m_state.output->pixelCount(), outcome.generation});
+                    m_state.output->pixelCount(), outcome.generation, m_state.settingEpoch,
+                    m_state.output->width(), m_state.output->height()});
                 m_framesSinceResult = 0;
                 break;
             }
@@ -534,6 +540,10 @@ void App::execute(const ui::Command& command) {
             [this](const ui::PostMessage& c) { post(c.level, c.text); },
             [this](const ui::ClearMessages&) { m_state.messages.clear(); },
             [this](const ui::Quit&) { m_quit = true; },
+            [this](const ui::StartSweep& c) { startSweep(c.settings); },
+            [this](const ui::CancelSweep&) { m_sweeper.cancel(); },
+            [this](const ui::ExportData& c) { exportData(c); },
+            [this](const ui::CaptureRegion& c) { m_capture = c; },
         },
         command);
 }
@@ -617,7 +627,7 @@ bool App::screenshotDue() {
         return true;
     }
     // Wait for the run to finish and for two frames to show its result.
-    return !m_resultPending && !m_loader.busy() && m_state.loadingImage.empty() &&
+    return !timingBusy() && !m_resultPending && !m_loader.busy() && m_state.loadingImage.empty() &&
            !m_producer->busy() && !m_needsRun && m_commands.empty() && m_framesSinceResult >= 2;
 }
 
@@ -638,6 +648,7 @@ void App::drawFrame() {
     gl::checkErrors("ImGui_ImplOpenGL3_RenderDrawData", __FILE__, __LINE__);
     ++m_frameCount;
     ++m_framesSinceResult;
+    capturePendingRegion();
     if (m_screenshotRequested) {
         m_screenshotRequested = false;
         try {
@@ -663,7 +674,7 @@ int App::run() {
         // refreshes the progress bar at 30 Hz meanwhile.
         if (headless || m_activeFrames > 0) {
             glfwPollEvents();
-        } else if (m_producer->busy() || m_loader.busy()) {
+        } else if (m_producer->busy() || m_loader.busy() || m_sweeper.busy()) {
             glfwWaitEventsTimeout(1.0 / 30.0);
         } else {
             glfwWaitEvents();
@@ -671,6 +682,8 @@ int App::run() {
         }
         m_loader.poll();
         collectResults();
+        collectSweep();
+        startNextStartupRun();
         const bool hadCommands = !m_commands.empty();
         executeCommands();
         if (m_needsRun && (m_state.live || headless)) {
@@ -681,7 +694,8 @@ int App::run() {
         const bool input = io.MouseDelta.x != 0.0f || io.MouseDelta.y != 0.0f ||
                            io.MouseWheel != 0.0f || ImGui::IsAnyMouseDown() ||
                            ImGui::IsAnyItemActive() || !io.InputQueueCharacters.empty();
-        if (input || hadCommands || !m_commands.empty() || m_producer->busy() || m_loader.busy()) {
+        if (input || hadCommands || !m_commands.empty() || m_producer->busy() || m_loader.busy() ||
+            m_sweeper.busy()) {
             m_activeFrames = 3;  // ImGui settles hover and popups over a couple of frames
         } else if (m_activeFrames > 0) {
             --m_activeFrames;

@@ -5,7 +5,9 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "app/gl_presenter.hpp"
 #include "app/gui_options.hpp"
@@ -70,6 +72,15 @@ class App {
     bool writeScreenshot(const std::string& path);
     void writeScreenshotInfo(const std::string& path, int width, int height);
     bool screenshotDue();
+    // The timing, sweep and device tabs (app_timing.cpp).
+    void initTimingPanels();
+    void noteSettingChange(const std::string& what);
+    void startSweep(const ui::SweepSettings& settings);
+    void collectSweep();
+    void exportData(const ui::ExportData& request);
+    void capturePendingRegion();
+    void startNextStartupRun();
+    bool timingBusy() const;
 
     GuiOptions m_options;
     StorePaths m_paths;
@@ -87,7 +98,12 @@ class App {
     std::unique_ptr<GlPresenter> m_presenter;
     BackendRegistry m_registry;
     JobRunner m_jobs;
-    JobRunner m_loader;  // image decoding, apart from the filter so neither waits for the other
+    JobRunner m_loader;   // image decoding, apart from the filter so neither waits for the other
+    JobRunner m_sweeper;  // sweeps, apart from the live runs
+    struct SweepShared;   // progress text and result handed from the sweep job
+    std::shared_ptr<SweepShared> m_sweepShared;
+    std::optional<ui::CaptureRegion> m_capture;
+    std::vector<std::string> m_startupRuns;  // --runs: backend ids still to run, in order
     std::uint64_t m_loadGeneration = 0;
     std::unique_ptr<OutputProducer> m_producer;
     ui::AppState m_state;

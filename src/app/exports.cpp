@@ -33,7 +33,8 @@ std::string fileStem(std::string text) {
     return text.empty() ? std::string("image") : text;
 }
 
-std::string exportFilePath(const std::string& dir, const std::string& stem) {
+std::string exportFilePath(const std::string& dir, const std::string& stem,
+                           const std::string& extension) {
     namespace fs = std::filesystem;
     std::error_code error;
     fs::create_directories(dir, error);
@@ -42,10 +43,10 @@ std::string exportFilePath(const std::string& dir, const std::string& stem) {
                       (error ? ": " + error.message() : std::string()));
     }
     const std::string base = fileStem(stem) + "-" + timestamp();
-    fs::path path = fs::path(dir) / (base + ".png");
+    fs::path path = fs::path(dir) / (base + extension);
     // Two saves within a second must not overwrite each other.
     for (int n = 2; fs::exists(path, error) && n < 10000; ++n) {
-        path = fs::path(dir) / (base + "-" + std::to_string(n) + ".png");
+        path = fs::path(dir) / (base + "-" + std::to_string(n) + extension);
     }
     return path.string();
 }

@@ -10,8 +10,9 @@ namespace convis {
 // "pattern--zoneplate"). Empty text gives "image".
 std::string fileStem(std::string text);
 
-// dir/STEM-YYYYmmdd-HHMMSS.png, or with -2, -3 ... when that file exists already. Creates dir.
-// Throws IoError when the folder cannot be created.
-std::string exportFilePath(const std::string& dir, const std::string& stem);
+// dir/STEM-YYYYmmdd-HHMMSS.png (or another extension), or with -2, -3 ... when that file exists
+// already. Creates dir. Throws IoError when the folder cannot be created.
+std::string exportFilePath(const std::string& dir, const std::string& stem,
+                           const std::string& extension = ".png");
 
 }  // namespace convis

@@ -71,6 +71,13 @@ int runGui(int argc, char** argv) {
     cli.add_option("--simulate-drop", options.simulatedDrop,
                    "Testing: handle this path as if it were dropped on the window")
         ->group("");  // hidden from --help
+    cli.add_option("--tab", options.tab, "Workspace tab to show: image, timing, sweep or device")
+        ->check(CLI::IsMember({"image", "timing", "sweep", "device"}));
+    cli.add_option("--sweep-file", options.sweepFile,
+                   "Show this sweep (JSON from convis sweep --json) in the sweep tab");
+    cli.add_option("--runs", options.runsPerBackend,
+                   "Run every available backend this many times at start (timing tab samples)")
+        ->check(CLI::Range(1, 1000));
     cli.add_option("--size", size, "Window size WxH in screen coordinates (e.g. 1920x1080)");
     try {
         cli.parse(argc, argv);

@@ -21,6 +21,9 @@ struct GuiOptions {
     std::optional<float> uiScale;  // overrides the display's content scale (projectors)
     int quitAfterFrames = 0;       // tests: close normally (saving settings) after N frames
     std::string simulatedDrop;     // tests: goes through the real drop callback path
+    std::string tab;               // workspace tab to show first: image, timing, sweep, device
+    std::string sweepFile;         // a sweep JSON (convis sweep --json) to show in the sweep tab
+    int runsPerBackend = 0;        // run every available backend this many times at start
     int width = 0;                 // window size; 0 = from settings
     int height = 0;
 };

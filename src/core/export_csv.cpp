@@ -5,10 +5,13 @@
 #include <cmath>
 #include <system_error>
 
+#include "core/timing.hpp"
+
 namespace convis {
 
 const char* const kTimingCsvHeader =
-    "schema_version,app_version,created_utc,cpu_model,cpu_cores,cpu_threads,device_name,"
+    "schema_version,report_kind,app_version,created_utc,cpu_model,cpu_cores,cpu_threads,device_"
+    "name,"
     "backend,image_width,image_height,kernel_name,kernel_width,kernel_height,kernel_weights,"
     "mode,border,divisor,offset,absolute,channels,threads,block_width,block_height,path,"
     "warmup_count,sample_count,stage,unit,phase,index,value";
@@ -55,9 +58,9 @@ std::string csvNumber(float value) {
 std::string timingReportCsv(const TimingReport& report) {
     std::string out = std::string(kTimingCsvHeader) + "\n";
     const std::string reportPart =
-        std::to_string(report.schemaVersion) + "," + field(report.appVersion) + "," +
-        field(report.createdUtc) + "," + field(report.cpu.model) + "," +
-        std::to_string(report.cpu.cores) + "," + std::to_string(report.cpu.threads) + "," +
+        std::to_string(report.schemaVersion) + "," + field(report.kind) + "," +
+        field(report.appVersion) + "," + field(report.createdUtc) + "," + field(report.cpu.model) +
+        "," + std::to_string(report.cpu.cores) + "," + std::to_string(report.cpu.threads) + "," +
         field(report.device ? report.device->name : std::string()) + ",";
     for (const TimingRecord& r : report.records) {
         std::string weights;
@@ -86,6 +89,31 @@ std::string timingReportCsv(const TimingReport& report) {
                            csvNumber(values[i]) + "\n";
                 }
             }
+        }
+    }
+    return out;
+}
+
+std::string timingSummaryTsv(const TimingReport& report) {
+    std::string out =
+        "backend\twidth\theight\tkernel\tstage\tunit\tmedian\tp10\tp90\tcount\tcold\n";
+    const auto clean = [](std::string text) {
+        for (char& c : text) {
+            if (c == '\t' || c == '\n' || c == '\r') {
+                c = ' ';
+            }
+        }
+        return text;
+    };
+    for (const TimingRecord& r : report.records) {
+        for (const StageSeries& s : r.stages) {
+            const SampleStats stats = summarize(s.warm);
+            out += clean(r.backend) + "\t" + std::to_string(r.imageWidth) + "\t" +
+                   std::to_string(r.imageHeight) + "\t" + clean(r.kernelName) + "\t" +
+                   clean(s.name) + "\t" + clean(s.unit) + "\t" + csvNumber(stats.median) + "\t" +
+                   csvNumber(stats.p10) + "\t" + csvNumber(stats.p90) + "\t" +
+                   std::to_string(stats.count) + "\t" +
+                   (s.cold.empty() ? std::string() : csvNumber(s.cold.front())) + "\n";
         }
     }
     return out;

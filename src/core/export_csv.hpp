@@ -16,6 +16,10 @@ extern const char* const kTimingCsvHeader;
 
 std::string timingReportCsv(const TimingReport& report);
 
+// One line per record and stage: backend, size, kernel, stage, unit, median, p10, p90, warm
+// count and the first cold value, tab-separated with a header, for pasting into a spreadsheet.
+std::string timingSummaryTsv(const TimingReport& report);
+
 // Locale-independent shortest text of a number; "" for NaN or infinity.
 std::string csvNumber(double value);
 std::string csvNumber(float value);

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
+#include "core/sweep.hpp"
 #include "core/timing.hpp"
 
 namespace convis {
@@ -121,6 +122,12 @@ TimingRecord readRecord(const json& j) {
     return r;
 }
 
+// An optional number field: absent or null reads as 0.
+double readNumber(const json& object, const char* key) {
+    const auto it = object.find(key);
+    return it == object.end() || it->is_null() ? 0.0 : it->get<double>();
+}
+
 }  // namespace
 
 std::string timingReportJson(const TimingReport& report) {
@@ -132,13 +139,37 @@ std::string timingReportJson(const TimingReport& report) {
                   {"multiprocessors", d.multiprocessors},
                   {"memory_gib", number(d.memoryGiB)},
                   {"driver_version", d.driverVersion},
-                  {"runtime_version", d.runtimeVersion}};
+                  {"runtime_version", d.runtimeVersion},
+                  {"cuda_cores", d.cudaCores},
+                  {"clock_mhz", number(d.clockMHz)},
+                  {"memory_clock_mhz", number(d.memoryClockMHz)},
+                  {"memory_bus_bits", d.memoryBusBits},
+                  {"pcie_link", d.pcieLink}};
+    }
+    json crossovers = json::array();
+    if (report.kind == "sweep") {
+        for (const Crossover& x : findCrossovers(report)) {
+            json size = nullptr;
+            if (x.found) {
+                size = {{"width", x.width}, {"height", x.height}};
+            }
+            crossovers.push_back({{"gpu_backend", x.gpuBackend},
+                                  {"cpu_backend", x.cpuBackend},
+                                  {"kernel", x.kernelName},
+                                  {"stage", x.stage},
+                                  {"size", size},
+                                  {"gpu_ms", x.found ? number(x.gpuMs) : json(nullptr)},
+                                  {"cpu_ms", x.found ? number(x.cpuMs) : json(nullptr)},
+                                  {"text", x.text}});
+        }
     }
     json records = json::array();
     for (const TimingRecord& r : report.records) {
         records.push_back(recordJson(r));
     }
     const json j = {{"schema_version", report.schemaVersion},
+                    {"kind", report.kind},
+                    {"notes", report.notes},
                     {"app", "convis"},
                     {"app_version", report.appVersion},
                     {"created_utc", report.createdUtc},
@@ -147,7 +178,8 @@ std::string timingReportJson(const TimingReport& report) {
                       {"cores", report.cpu.cores},
                       {"threads", report.cpu.threads}}},
                     {"device", device},
-                    {"records", records}};
+                    {"records", records},
+                    {"crossovers", crossovers}};
     return j.dump(2) + "\n";
 }
 
@@ -161,6 +193,9 @@ TimingReport parseTimingReportJson(std::string_view text) {
                              std::to_string(report.schemaVersion) + ", this build reads 1 to " +
                              std::to_string(kTimingSchemaVersion));
         }
+        // Version 1 had neither kind nor notes: those were all benchmarks.
+        report.kind = j.value("kind", std::string("bench"));
+        report.notes = j.value("notes", std::vector<std::string>{});
         report.appVersion = j.at("app_version").get<std::string>();
         report.createdUtc = j.at("created_utc").get<std::string>();
         const json& cpu = j.at("cpu");
@@ -168,13 +203,18 @@ TimingReport parseTimingReportJson(std::string_view text) {
                       cpu.at("threads").get<int>()};
         if (!j.at("device").is_null()) {
             const json& d = j.at("device");
-            report.device =
-                DeviceFacts{d.at("name").get<std::string>(),
-                            d.at("compute_capability").get<std::string>(),
-                            d.at("multiprocessors").get<int>(),
-                            d.at("memory_gib").is_null() ? 0.0 : d.at("memory_gib").get<double>(),
-                            d.at("driver_version").get<std::string>(),
-                            d.at("runtime_version").get<std::string>()};
+            report.device = DeviceFacts{};
+            report.device->name = d.at("name").get<std::string>();
+            report.device->computeCapability = d.at("compute_capability").get<std::string>();
+            report.device->multiprocessors = d.at("multiprocessors").get<int>();
+            report.device->memoryGiB = readNumber(d, "memory_gib");
+            report.device->driverVersion = d.at("driver_version").get<std::string>();
+            report.device->runtimeVersion = d.at("runtime_version").get<std::string>();
+            report.device->cudaCores = d.value("cuda_cores", 0);
+            report.device->clockMHz = readNumber(d, "clock_mhz");
+            report.device->memoryClockMHz = readNumber(d, "memory_clock_mhz");
+            report.device->memoryBusBits = d.value("memory_bus_bits", 0);
+            report.device->pcieLink = d.value("pcie_link", std::string());
         }
         for (const json& r : j.at("records")) {
             report.records.push_back(readRecord(r));

@@ -8,18 +8,22 @@
 
 namespace convis {
 
-// Layout (schema_version 1):
-// { "schema_version", "app": "convis", "app_version", "created_utc",
+// Layout (schema_version 2; version 1 lacked "kind", "notes" and "crossovers"):
+// { "schema_version", "kind": "bench" | "sweep" | "live", "notes": [...], "app": "convis",
+//   "app_version", "created_utc",
 //   "cpu": {"model", "cores", "threads"}, "device": null | {"name", "compute_capability",
-//   "multiprocessors", "memory_gib", "driver_version", "runtime_version"},
+//   "multiprocessors", "memory_gib", "driver_version", "runtime_version", "cuda_cores",
+//   "clock_mhz", "memory_clock_mhz", "memory_bus_bits", "pcie_link"},
 //   "records": [ { "backend", "image": {"width", "height"},
 //       "kernel": {"name", "width", "height", "weights": [...], "mode", "divisor", "offset",
 //                  "absolute"}, "border", "channels", "threads", "block": {"width", "height"}
 //       | null, "path", "warmup_count", "sample_count", "megapixels_per_second",
 //       "stages": [ {"name", "unit", "cold": [...], "warm": [...],
-//                    "stats": {"count", "median", "p10", "p90", "min", "max", "mean"}} ] } ] }
+//                    "stats": {"count", "median", "p10", "p90", "min", "max", "mean"}} ] } ],
+//   "crossovers": [ {"gpu_backend", "cpu_backend", "kernel", "stage", "size": {"width",
+//                    "height"} | null, "gpu_ms", "cpu_ms", "text"} ]  (sweeps only) }
 // Numbers are written locale-independently; NaN and absent values are null, never a number.
-// "stats" and "megapixels_per_second" are derived and ignored when reading.
+// "stats", "megapixels_per_second" and "crossovers" are derived and ignored when reading.
 std::string timingReportJson(const TimingReport& report);
 
 // Throws InputError when the text is not a report of a schema version this build reads.

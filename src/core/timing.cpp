@@ -40,3 +40,17 @@ SampleStats summarize(std::span<const double> values) {
 }
 
 }  // namespace convis
+
+#include <ctime>
+
+namespace convis {
+
+double steadyClockResolutionMs() {
+    timespec t{};
+    if (clock_getres(CLOCK_MONOTONIC, &t) != 0) {
+        return 1e-6;  // the nominal nanosecond
+    }
+    return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) * 1e-6;
+}
+
+}  // namespace convis

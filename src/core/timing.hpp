@@ -25,3 +25,14 @@ struct SampleStats {
 SampleStats summarize(std::span<const double> values);
 
 }  // namespace convis
+
+namespace convis {
+
+// The resolution of std::chrono::steady_clock (CLOCK_MONOTONIC) in ms, from clock_getres.
+double steadyClockResolutionMs();
+// CUDA events resolve about half a microsecond (CUDA Runtime API, cudaEventElapsedTime).
+inline constexpr double kCudaEventResolutionMs = 0.0005;
+// A time under this many timer resolutions is mostly rounding: the panels warn.
+inline constexpr double kResolutionWarningFactor = 10.0;
+
+}  // namespace convis

@@ -9,7 +9,8 @@
 namespace convis {
 
 // Bump when a field changes meaning or disappears; adding a field keeps the version.
-inline constexpr int kTimingSchemaVersion = 1;
+// 2: the report's kind ("bench", "sweep", "live") and notes; a report_kind CSV column.
+inline constexpr int kTimingSchemaVersion = 2;
 
 struct CpuSummary {
     std::string model;  // "model name" from /proc/cpuinfo, or "unknown"
@@ -27,6 +28,11 @@ struct DeviceFacts {
     double memoryGiB = 0.0;
     std::string driverVersion;
     std::string runtimeVersion;
+    int cudaCores = 0;      // multiprocessors x FP32 cores per SM for the architecture
+    double clockMHz = 0.0;  // SM clock
+    double memoryClockMHz = 0.0;
+    int memoryBusBits = 0;
+    std::string pcieLink;  // "Gen5 x16" from sysfs, or "" when unknown
 
     bool operator==(const DeviceFacts&) const = default;
 };
@@ -71,6 +77,8 @@ struct TimingRecord {
 
 struct TimingReport {
     int schemaVersion = kTimingSchemaVersion;
+    std::string kind = "bench";      // "bench", "sweep" or "live" (samples of the desktop app)
+    std::vector<std::string> notes;  // e.g. which cases a sweep skipped, or that it was cancelled
     std::string appVersion;
     std::string createdUtc;  // ISO 8601, e.g. "2026-11-25T19:50:00Z"
     CpuSummary cpu;

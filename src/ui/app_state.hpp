@@ -10,7 +10,9 @@
 
 #include "backends/backend.hpp"
 #include "core/conv_request.hpp"
+#include "core/cpu_facts.hpp"
 #include "core/image.hpp"
+#include "core/timing_report.hpp"
 
 namespace convis::ui {
 
@@ -66,7 +68,43 @@ struct RunRecord {
     double milliseconds = 0.0;  // end to end
     std::vector<StageTime> stages;
     std::size_t pixels = 0;
-    std::uint64_t run = 0;  // the run's number; runs superseded before finishing are missing
+    std::uint64_t run = 0;      // the run's number; runs superseded before finishing are missing
+    std::uint32_t setting = 0;  // AppState::settingEpoch when the run started
+    int width = 0;              // the image's size
+    int height = 0;
+};
+
+// A change of image or request: timings before and after it do not compare.
+struct SettingChange {
+    std::uint32_t epoch = 0;  // the first epoch with the new setting
+    std::string what;         // "image: coffee", "kernel: sobel-x"
+};
+
+// What the sweep panel asks for (sides doubling from..to, one dense kernel size).
+struct SweepSettings {
+    int from = 32;
+    int to = 8192;
+    int kernel = 9;
+    int samples = 3;
+    int maxSequential = 512;
+};
+
+struct SweepState {
+    SweepSettings settings;
+    bool running = false;
+    double progress = 0.0;
+    std::shared_ptr<const TimingReport> report;  // the last finished (or cancelled) sweep
+    bool cancelled = false;
+    std::string status;  // "running", "done in 4.2 s", "cancelled after 12 of 40 cases"
+};
+
+// GPU and CPU facts for the device panel, gathered once at start.
+struct MachineFacts {
+    bool haveGpu = false;
+    DeviceFacts gpu;
+    std::string gpuReason;  // "no CUDA device: ..." when there is none
+    CpuFacts cpu;
+    int cpuCores = 0;  // physical cores, 0 when unknown
 };
 inline constexpr std::size_t kMaxRunHistory = 2000;
 
@@ -104,6 +142,10 @@ struct AppState {
     RunStatus run;
     LastRun last;
     std::vector<RunRecord> runHistory;
+    std::uint32_t settingEpoch = 0;
+    std::vector<SettingChange> settingChanges;
+    SweepState sweep;
+    MachineFacts machine;
     ProducerBadge producer;
     std::vector<Message> messages;
     std::vector<std::string> recentFiles;

@@ -48,11 +48,27 @@ struct PostMessage {
     std::string text;
 };
 struct ClearMessages {};
+struct StartSweep {
+    SweepSettings settings;
+};
+struct CancelSweep {};
+enum class DataFormat { Csv, Json };
+// Every sample of the run history ("timing") or the last sweep ("sweep") into the export folder.
+struct ExportData {
+    std::string what;  // "timing" or "sweep"
+    DataFormat format = DataFormat::Csv;
+};
+// A PNG of part of the window (a chart or a panel), in window pixels.
+struct CaptureRegion {
+    std::string stem;
+    float x = 0, y = 0, width = 0, height = 0;
+};
 struct Quit {};
 
 using Command = std::variant<OpenImageFile, OpenBundledImage, OpenPattern, SetRequest,
                              SelectBackend, RunNow, CancelRun, SetLive, SaveOutput, TakeScreenshot,
-                             LoadKernelFile, SaveKernelFile, PostMessage, ClearMessages, Quit>;
+                             LoadKernelFile, SaveKernelFile, PostMessage, ClearMessages, Quit,
+                             StartSweep, CancelSweep, ExportData, CaptureRegion>;
 
 class CommandQueue {
   public:

@@ -75,12 +75,15 @@ void WorkspaceWindow::drawContent(UiContext& context) {
         ImGui::EndTabItem();
     }
     for (const auto& panel : m_others) {
-        if (ImGui::BeginTabItem(panel->title().c_str())) {
+        const ImGuiTabItemFlags flags =
+            panel->title() == m_select ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
+        if (ImGui::BeginTabItem(panel->title().c_str(), nullptr, flags)) {
             panel->drawEmbedded(context);
             ImGui::EndTabItem();
         }
     }
     ImGui::EndTabBar();
+    m_select.clear();
 }
 
 }  // namespace convis::ui

@@ -19,6 +19,8 @@ namespace convis::ui {
 class WorkspaceWindow final : public Panel {
   public:
     WorkspaceWindow(ImageViewPanel& image, std::vector<std::unique_ptr<Panel>>& others);
+    // Brings the tab of this title to the front on the next frame.
+    void select(std::string title) { m_select = std::move(title); }
 
   protected:
     void drawContent(UiContext& context) override;
@@ -26,6 +28,7 @@ class WorkspaceWindow final : public Panel {
   private:
     ImageViewPanel& m_image;
     std::vector<std::unique_ptr<Panel>>& m_others;
+    std::string m_select;
 };
 
 class MainUi {
@@ -38,6 +41,8 @@ class MainUi {
     // Adds a panel as a tab of the centre workspace, after the image view (animation, timing,
     // sweep, device). With only the image view, no tab bar is shown.
     void addWorkspacePanel(std::unique_ptr<Panel> panel);
+    // Shows the workspace tab with this title (e.g. "Timing") on the next frame.
+    void selectWorkspaceTab(std::string title) { m_workspaceWindow.select(std::move(title)); }
 
   private:
     MenuBar m_menu;

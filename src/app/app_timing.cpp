@@ -1,0 +1,251 @@
+// The app's side of the timing, sweep and device tabs: machine facts, setting changes, the
+// sweep job, data exports, PNGs of a window region, and the --runs start-up runs.
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <mutex>
+
+#include "app/app.hpp"
+#include "app/exports.hpp"
+#include "backends/device_facts.hpp"
+#include "backends/sweep_runner.hpp"
+#include "core/atomic_file.hpp"
+#include "core/export_csv.hpp"
+#include "core/export_json.hpp"
+#include "core/file_read.hpp"
+#include "core/image_io.hpp"
+#include "core/sweep.hpp"
+#include "gl/capture.hpp"
+#include "ui/device_panel.hpp"
+#include "ui/sweep_panel.hpp"
+#include "ui/timing_model.hpp"
+#include "ui/timing_panel.hpp"
+
+namespace convis {
+
+// Written by the sweep job, read by the main thread.
+struct App::SweepShared {
+    std::mutex mutex;
+    std::string current;  // the case being measured
+    std::optional<SweepOutcome> outcome;
+    std::string error;
+    double seconds = 0.0;
+};
+
+void App::initTimingPanels() {
+    m_ui.addWorkspacePanel(std::make_unique<ui::TimingPanel>());
+    m_ui.addWorkspacePanel(std::make_unique<ui::SweepPanel>());
+    m_ui.addWorkspacePanel(std::make_unique<ui::DevicePanel>());
+
+    const DeviceQuery gpu = queryDeviceFacts();
+    m_state.machine.haveGpu = gpu.facts.has_value();
+    if (gpu.facts) {
+        m_state.machine.gpu = *gpu.facts;
+    }
+    m_state.machine.gpuReason = gpu.reason;
+    m_state.machine.cpu = queryCpuFacts();
+    m_state.machine.cpuCores = readCpuSummary().cores;
+
+    if (!m_options.tab.empty()) {
+        const std::string& t = m_options.tab;
+        m_ui.selectWorkspaceTab(t == "timing"   ? "Timing"
+                                : t == "sweep"  ? "Sweep"
+                                : t == "device" ? "Device"
+                                                : "Image");
+    }
+    if (!m_options.sweepFile.empty()) {
+        try {
+            constexpr std::uint64_t kMaxReportBytes = 512ull << 20;
+            const std::vector<std::uint8_t> bytes =
+                readInputFile(m_options.sweepFile, kMaxReportBytes);
+            auto report = std::make_shared<TimingReport>(parseTimingReportJson(
+                std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size())));
+            m_state.sweep.status = "loaded " + m_options.sweepFile + " (" +
+                                   std::to_string(report->records.size()) + " cases, " +
+                                   report->createdUtc + ")";
+            m_state.sweep.report = std::move(report);
+        } catch (const std::exception& e) {
+            post(ui::MessageLevel::Error, std::string("cannot load the sweep: ") + e.what());
+            m_exitCode = 2;  // a screenshot run should not pretend the chart is there
+        }
+    }
+    for (int i = 0; i < m_options.runsPerBackend; ++i) {
+        for (const BackendInfo& info : m_state.backends) {
+            if (info.available) {
+                m_startupRuns.push_back(info.id);
+            }
+        }
+    }
+}
+
+void App::noteSettingChange(const std::string& what) {
+    ++m_state.settingEpoch;
+    m_state.settingChanges.push_back({m_state.settingEpoch, what});
+    if (m_state.settingChanges.size() > ui::kMaxRunHistory) {
+        m_state.settingChanges.erase(m_state.settingChanges.begin());
+    }
+}
+
+void App::startSweep(const ui::SweepSettings& settings) {
+    if (m_sweeper.busy()) {
+        post(ui::MessageLevel::Warning, "a sweep is running already");
+        return;
+    }
+    SweepPlan plan;
+    try {
+        plan.sides = sweepSides(settings.from, settings.to);
+    } catch (const std::exception& e) {
+        post(ui::MessageLevel::Error, e.what());
+        return;
+    }
+    plan.kernelSizes = {settings.kernel};
+    plan.samples = settings.samples;
+    plan.maxSequentialPixels =
+        static_cast<long long>(settings.maxSequential) * settings.maxSequential;
+    auto shared = std::make_shared<SweepShared>();
+    m_sweepShared = shared;
+    m_state.sweep.running = true;
+    m_state.sweep.progress = 0.0;
+    m_state.sweep.status = "starting";
+    m_sweeper.submit(
+        [plan, shared](JobControl& control) {
+            const auto start = std::chrono::steady_clock::now();
+            try {
+                // Its own backends: the live runs use the app's at the same time.
+                const BackendRegistry registry;
+                SweepOutcome outcome =
+                    runSweep(registry, plan, &control.cancelFlag(), [&](const SweepProgress& p) {
+                        control.setProgress(p.fraction);
+                        const std::lock_guard lock(shared->mutex);
+                        shared->current = "[" + std::to_string(p.done + 1) + "/" +
+                                          std::to_string(p.total) + "] " + p.current;
+                    });
+                const std::lock_guard lock(shared->mutex);
+                shared->outcome = std::move(outcome);
+            } catch (const std::exception& e) {
+                const std::lock_guard lock(shared->mutex);
+                shared->error = e.what();
+            }
+            shared->seconds =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        },
+        [this, shared] {
+            m_state.sweep.running = false;
+            const std::lock_guard lock(shared->mutex);
+            if (!shared->error.empty()) {
+                m_state.sweep.status = "sweep failed: " + shared->error;
+                post(ui::MessageLevel::Error, m_state.sweep.status);
+                return;
+            }
+            if (!shared->outcome) {
+                m_state.sweep.status = "sweep cancelled before it started";
+                return;
+            }
+            SweepOutcome& outcome = *shared->outcome;
+            char seconds[32];
+            std::snprintf(seconds, sizeof seconds, "%.1f s", shared->seconds);
+            m_state.sweep.cancelled = outcome.cancelled;
+            m_state.sweep.status =
+                outcome.cancelled
+                    ? "cancelled: " + std::to_string(outcome.report.records.size()) + " of " +
+                          std::to_string(outcome.plannedCases) + " cases kept"
+                    : "done: " + std::to_string(outcome.report.records.size()) + " cases in " +
+                          seconds;
+            m_state.sweep.report = std::make_shared<TimingReport>(std::move(outcome.report));
+            post(ui::MessageLevel::Info, "sweep " + m_state.sweep.status);
+        });
+}
+
+void App::collectSweep() {
+    m_sweeper.poll();
+    if (m_sweeper.busy() && m_sweepShared) {
+        m_state.sweep.progress = m_sweeper.progress();
+        const std::lock_guard lock(m_sweepShared->mutex);
+        m_state.sweep.status = m_sweepShared->current;
+    }
+}
+
+void App::exportData(const ui::ExportData& request) {
+    try {
+        TimingReport report;
+        if (request.what == "sweep") {
+            if (!m_state.sweep.report) {
+                post(ui::MessageLevel::Warning, "no sweep to export yet");
+                return;
+            }
+            report = *m_state.sweep.report;
+        } else {
+            std::optional<DeviceFacts> device;
+            if (m_state.machine.haveGpu) {
+                device = m_state.machine.gpu;
+            }
+            report = ui::historyReport(m_state.runHistory, readCpuSummary(), device);
+            for (const ui::SettingChange& c : m_state.settingChanges) {
+                report.notes.push_back("setting " + std::to_string(c.epoch) + ": " + c.what);
+            }
+        }
+        const bool csv = request.format == ui::DataFormat::Csv;
+        const std::string path =
+            exportFilePath(m_state.exportDir, "convis-" + request.what, csv ? ".csv" : ".json");
+        writeFileAtomically(path, csv ? timingReportCsv(report) : timingReportJson(report));
+        m_state.lastExportPath = path;
+        post(ui::MessageLevel::Info, request.what + " data saved: " + path);
+    } catch (const std::exception& e) {
+        post(ui::MessageLevel::Error, request.what + " data not saved: " + e.what());
+    }
+}
+
+void App::capturePendingRegion() {
+    if (!m_capture) {
+        return;
+    }
+    const ui::CaptureRegion region = *m_capture;
+    m_capture.reset();
+    try {
+        int width = 0;
+        int height = 0;
+        m_window.framebufferSize(width, height);
+        const Image full = gl::readFramebuffer(width, height);
+        // Window coordinates to framebuffer pixels (they differ on high-DPI displays).
+        const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
+        const int x0 = std::clamp(static_cast<int>(std::lround(region.x * scale.x)), 0, width);
+        const int y0 = std::clamp(static_cast<int>(std::lround(region.y * scale.y)), 0, height);
+        const int x1 = std::clamp(
+            static_cast<int>(std::lround((region.x + region.width) * scale.x)), x0, width);
+        const int y1 = std::clamp(
+            static_cast<int>(std::lround((region.y + region.height) * scale.y)), y0, height);
+        if (x1 - x0 < 1 || y1 - y0 < 1) {
+            post(ui::MessageLevel::Warning, "nothing to capture: the region is off screen");
+            return;
+        }
+        Image part(x1 - x0, y1 - y0);
+        for (int y = y0; y < y1; ++y) {
+            std::memcpy(part.pixel(0, y - y0), full.pixel(x0, y), part.rowBytes());
+        }
+        const std::string path = exportFilePath(m_state.exportDir, region.stem);
+        savePng(part, path);
+        m_state.lastExportPath = path;
+        post(ui::MessageLevel::Info, "picture saved: " + path);
+    } catch (const std::exception& e) {
+        post(ui::MessageLevel::Error, std::string("picture not saved: ") + e.what());
+    }
+}
+
+void App::startNextStartupRun() {
+    if (m_startupRuns.empty() || m_resultPending || m_producer->busy() || m_needsRun ||
+        !m_state.input || !m_state.loadingImage.empty()) {
+        return;
+    }
+    const std::string id = m_startupRuns.front();
+    m_startupRuns.erase(m_startupRuns.begin());
+    selectBackend(id);
+    startRun();
+}
+
+bool App::timingBusy() const {
+    return !m_startupRuns.empty() || m_sweeper.busy();
+}
+
+}  // namespace convis

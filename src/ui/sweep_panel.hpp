@@ -1,0 +1,17 @@
+// The sweep tab: settings, start/cancel with progress, the time-versus-size chart (end to end
+// solid, kernel-only dashed) with the GPU/CPU crossovers marked, and exports.
+#pragma once
+
+#include "ui/panel.hpp"
+
+namespace convis::ui {
+
+class SweepPanel final : public Panel {
+  public:
+    SweepPanel();
+
+  protected:
+    void drawContent(UiContext& context) override;
+};
+
+}  // namespace convis::ui
