@@ -139,8 +139,7 @@ void TimingPanel::drawContent(UiContext& context) {
     ImGui::TextWrapped(
         "Current image and kernel. The first run of each backend is cold and "
         "shown apart; medians and p10/p90 are over the warm runs; speed-ups are "
-        "over cpu-sequential, kernel only and end to end."); speed-ups are over cpu-sequential, kernel-only and end "
-        "to end):");
+        "over cpu-sequential, kernel only and end to end.");
     drawTable(state, rows);
     if (std::none_of(rows.begin(), rows.end(),
                      [](const BackendTiming& b) { return b.backendId == "cpu-sequential"; })) {
