@@ -53,7 +53,17 @@ TimingReport sampleReport() {
     b.path = "";
     b.stages = {{"kernel", "ms", {}, {0.015625}}};
     report.records = {a, b};
-    report.device = DeviceFacts{"NVIDIA H200", "9.0", 132, 139.8, "580.1", "13.0"};
+    DeviceFacts device;
+    device.name = "NVIDIA H200";
+    device.computeCapability = "9.0";
+    device.multiprocessors = 132;
+    device.memoryGiB = 139.8;
+    device.driverVersion = "580.1";
+    device.runtimeVersion = "13.0";
+    device.cudaCores = 16896;
+    device.clockMHz = 1980.0;
+    device.pcieLink = "Gen5 x16 (32.0 GT/s)";
+    report.device = device;
     return report;
 }
 
@@ -125,15 +135,16 @@ void checkExports(const TimingReport& report) {
                 for (std::size_t i = 0; i < values.size(); ++i) {
                     const std::vector<std::string> f = csvFields(rows.at(row++));
                     REQUIRE(f.size() == header.size());
-                    CHECK(f[3] == report.cpu.model);
-                    CHECK(f[7] == r.backend);
-                    CHECK(f[16] == csvNumber(r.divisor));
-                    CHECK(parseNumber(f[17]) == doctest::Approx(r.offset));
-                    CHECK(f[20] == (r.threads ? std::to_string(*r.threads) : ""));
-                    CHECK(f[26] == s.name);
-                    CHECK(f[28] == (phase == 0 ? "cold" : "warm"));
-                    CHECK(f[29] == std::to_string(i));
-                    CHECK(parseNumber(f[30]) == values[i]);  // shortest form round-trips
+                    CHECK(f[1] == report.kind);
+                    CHECK(f[4] == report.cpu.model);
+                    CHECK(f[8] == r.backend);
+                    CHECK(f[17] == csvNumber(r.divisor));
+                    CHECK(parseNumber(f[18]) == doctest::Approx(r.offset));
+                    CHECK(f[21] == (r.threads ? std::to_string(*r.threads) : ""));
+                    CHECK(f[27] == s.name);
+                    CHECK(f[29] == (phase == 0 ? "cold" : "warm"));
+                    CHECK(f[30] == std::to_string(i));
+                    CHECK(parseNumber(f[31]) == values[i]);  // shortest form round-trips
                 }
             }
         }
@@ -178,9 +189,9 @@ TEST_CASE("NaN is never written as a number") {
     const std::vector<std::string> rows = lines(csv);
     // records[0] compute: 2 cold, then the NaN is the second warm sample (row 1 + 2 + 1).
     const std::vector<std::string> f = csvFields(rows.at(4));
-    CHECK(f.at(28) == "warm");
-    CHECK(f.at(29) == "1");
-    CHECK(f.at(30).empty());
+    CHECK(f.at(29) == "warm");
+    CHECK(f.at(30) == "1");
+    CHECK(f.at(31).empty());
     CHECK(csvNumber(std::numeric_limits<double>::infinity()).empty());
 }
 
@@ -202,7 +213,9 @@ TEST_CASE("exports do not depend on a decimal-comma locale") {
     }
     checkExports(sampleReport());
     const std::vector<std::string> row = csvFields(lines(timingReportCsv(sampleReport())).at(1));
-    CHECK(row.at(17) == "0.5");  // the offset, with a point
+    CHECK(row.at(18) == "0.5");  // the offset, with a point
+    // The spreadsheet text too: the median of total's warm samples (4.25, 4.0625, 3000).
+    CHECK(timingSummaryTsv(sampleReport()).find("\ttotal\tms\t4.25\t") != std::string::npos);
     CHECK(timingReportJson(sampleReport()).find("\"offset\": 0.5") != std::string::npos);
     std::setlocale(LC_ALL, previousC.c_str());
     std::locale::global(previous);
@@ -228,4 +241,39 @@ TEST_CASE("CPU facts from /proc/cpuinfo text") {
     CHECK(none.model == "unknown");
     CHECK(none.threads == 0);
     CHECK(readCpuSummary().threads >= 1);
+}
+
+TEST_CASE("a sweep report round-trips with its kind, notes and crossovers") {
+    TimingReport report = sampleReport();
+    report.kind = "sweep";
+    report.notes = {"cpu-sequential skipped above 262144 pixels: 1024x1024"};
+    // cuda-tiled's "total" is needed for a crossover: faster than cpu-parallel at 1920x1080.
+    report.records[1].stages.push_back({"total", "ms", {9.0}, {1.0, 1.5, 2.0}});
+    checkExports(report);
+    const nlohmann::json j = nlohmann::json::parse(timingReportJson(report));
+    CHECK(j.at("kind") == "sweep");
+    CHECK(j.at("notes").at(0) == report.notes[0]);
+    REQUIRE(j.at("crossovers").size() == 1);
+    const nlohmann::json& x = j.at("crossovers").at(0);
+    CHECK(x.at("gpu_backend") == "cuda-tiled");
+    CHECK(x.at("cpu_backend") == "cpu-parallel");
+    CHECK(x.at("size").at("width") == 1920);
+    CHECK(x.at("gpu_ms") == 1.5);
+    CHECK(x.at("cpu_ms") == 4.25);
+    // The crossovers are derived: a reader ignores them and a bench report has none.
+    CHECK(parseTimingReportJson(j.dump()) == report);
+    CHECK(nlohmann::json::parse(timingReportJson(sampleReport())).at("crossovers").empty());
+}
+
+TEST_CASE("a version 1 report (no kind, no notes) still reads, as a benchmark") {
+    nlohmann::json j = nlohmann::json::parse(timingReportJson(sampleReport()));
+    j["schema_version"] = 1;
+    j.erase("kind");
+    j.erase("notes");
+    j.at("device").erase("cuda_cores");
+    const TimingReport back = parseTimingReportJson(j.dump());
+    CHECK(back.kind == "bench");
+    CHECK(back.notes.empty());
+    CHECK(back.device->cudaCores == 0);
+    CHECK(back.records == sampleReport().records);
 }
