@@ -12,6 +12,7 @@
 #include "backends/device_facts.hpp"
 #include "backends/sweep_runner.hpp"
 #include "core/atomic_file.hpp"
+#include "core/error.hpp"
 #include "core/export_csv.hpp"
 #include "core/export_json.hpp"
 #include "core/file_read.hpp"
@@ -67,8 +68,8 @@ void App::initTimingPanels() {
                                    report->createdUtc + ")";
             m_state.sweep.report = std::move(report);
         } catch (const std::exception& e) {
-            post(ui::MessageLevel::Error, std::string("cannot load the sweep: ") + e.what());
-            m_exitCode = 2;  // a screenshot run should not pretend the chart is there
+            // Like a bad option: the window does not open with a chart that is not there.
+            throw InputError(m_options.sweepFile + ": cannot load the sweep: " + e.what());
         }
     }
     for (int i = 0; i < m_options.runsPerBackend; ++i) {
@@ -119,8 +120,15 @@ void App::startSweep(const ui::SweepSettings& settings) {
                     runSweep(registry, plan, &control.cancelFlag(), [&](const SweepProgress& p) {
                         control.setProgress(p.fraction);
                         const std::lock_guard lock(shared->mutex);
-                        shared->current = "[" + std::to_string(p.done + 1) + "/" +
-                                          std::to_string(p.total) + "] " + p.current;
+                        // Appended piece by piece: GCC 12 warns (-Wrestrict, a false
+                        // positive) on the one-expression form.
+                        std::string text = "[";
+                        text += std::to_string(p.done + 1);
+                        text += "/";
+                        text += std::to_string(p.total);
+                        text += "] ";
+                        text += p.current;
+                        shared->current = std::move(text);
                     });
                 const std::lock_guard lock(shared->mutex);
                 shared->outcome = std::move(outcome);
