@@ -11,6 +11,7 @@
 
 #include "app/cli_commands.hpp"
 #include "backends/bench_cases.hpp"
+#include "backends/device_facts.hpp"
 #include "backends/cpu_parallel.hpp"
 #include "backends/registry.hpp"
 #include "core/atomic_file.hpp"
@@ -166,6 +167,7 @@ int runBench(const BenchOptions& o) {
     report.appVersion = CONVIS_VERSION;
     report.createdUtc = utcTimestamp();
     report.cpu = readCpuSummary();
+    report.device = queryDeviceFacts().facts;
 
     // The cases in order; a CPU-sequential or GPU backend runs once whatever --threads says.
     struct Case {

@@ -3,6 +3,7 @@
 #include "backends/sweep_runner.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "backends/bench_cases.hpp"
 #include "backends/device_facts.hpp"
@@ -104,9 +105,13 @@ SweepOutcome runSweep(const BackendRegistry& registry, const SweepPlan& plan,
         for (const std::string& s : skipped) {
             list += (list.empty() ? "" : ", ") + s;
         }
-        report.notes.push_back("cpu-sequential skipped above " +
-                               std::to_string(plan.maxSequentialPixels) +
-                               " pixels (so the sweep stays quick): " + list);
+        const auto capSide = static_cast<long long>(
+            std::llround(std::sqrt(static_cast<double>(plan.maxSequentialPixels))));
+        const std::string cap = capSide * capSide == plan.maxSequentialPixels
+                                    ? sizeText(static_cast<int>(capSide))
+                                    : std::to_string(plan.maxSequentialPixels) + " pixels";
+        report.notes.push_back("cpu-sequential skipped above " + cap +
+                               " to keep the sweep quick: " + list);
     }
     outcome.plannedCases = cases.size();
     double totalWork = 0.0;

@@ -29,8 +29,14 @@ void drawLineChart(const char* id, const LineChart& c, ImVec2 size) {
     for (const ChartMarker& m : c.markers) {
         xs.push_back(m.x);
     }
-    const AxisRange xr =
-        dataRange(xs, c.logX).value_or(c.logX ? AxisRange{1, 10} : AxisRange{0, 1});
+    AxisRange xr = dataRange(xs, c.logX).value_or(c.logX ? AxisRange{1, 10} : AxisRange{0, 1});
+    // A little room at both ends, so the first and last points are not cut by the frame.
+    if (c.logX) {
+        xr = {xr.lo / 1.3, xr.hi * 1.3};
+    } else {
+        const double pad = (xr.hi - xr.lo) * 0.03;
+        xr = {xr.lo - pad, xr.hi + pad};
+    }
     const AxisRange yr =
         dataRange(ys, c.logY).value_or(c.logY ? AxisRange{1, 10} : AxisRange{0, 1});
     const float line = ImGui::GetTextLineHeight();
