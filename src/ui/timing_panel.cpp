@@ -148,7 +148,7 @@ void TimingPanel::drawContent(UiContext& context) {
 
     // End-to-end time per run, per backend: cold runs as separate dots, settings as markers.
     LineChart line;
-    line.title = "End-to-end time per run (log scale)";
+    line.title = "End-to-end time per run (log scale; dashed: median, band: p10..p90)";
     line.xLabel = "run";
     line.yLabel = "ms";
     line.logY = true;
@@ -198,6 +198,30 @@ void TimingPanel::drawContent(UiContext& context) {
         coldDots.y.push_back(NAN);
     }
     line.series.push_back(coldDots);
+    // The warm median of the current setting as a dashed level per backend, p10..p90 as a band,
+    // across the runs of this setting.
+    double settingStart = 0.0;
+    for (std::size_t i = first; i < history.size(); ++i) {
+        if (history[i].setting == state.settingEpoch) {
+            settingStart = static_cast<double>(i - first + 1);
+            break;
+        }
+    }
+    const double settingEnd = static_cast<double>(history.size() - first);
+    for (const BackendTiming& b : rows) {
+        if (b.total.count == 0 || settingStart == 0.0) {
+            continue;
+        }
+        ChartSeries level;
+        level.colour = chartColour(backendIndex(state, b.backendId));
+        level.dashed = true;
+        level.points = false;
+        level.x = {settingStart, settingEnd};
+        level.y = {b.total.median, b.total.median};
+        level.lo = {b.total.p10, b.total.p10};
+        level.hi = {b.total.p90, b.total.p90};
+        line.series.push_back(level);
+    }
     const float avail = ImGui::GetContentRegionAvail().y;
     const float width = ImGui::GetContentRegionAvail().x;
     drawLineChart("##timing-line", line, ImVec2(width, std::max(avail * 0.5f, 160.0f)));
