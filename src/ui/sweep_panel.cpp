@@ -141,7 +141,24 @@ void SweepPanel::drawContent(UiContext& context) {
     chart.xText = [](double pixels) { return pixelCountLabel(pixels); };
     const std::vector<std::string> backends = reportBackends(report);
     const std::vector<std::string> kernels = reportKernels(report);
-    const std::string kernel = kernels.empty() ? std::string() : kernels.front();
+    if (kernels.size() > 1) {
+        // A sweep over several kernel sizes: one chart at a time.
+        m_kernel = std::clamp(m_kernel, 0, static_cast<int>(kernels.size()) - 1);
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
+        if (ImGui::BeginCombo("kernel shown",
+                              kernels[static_cast<std::size_t>(m_kernel)].c_str())) {
+            for (std::size_t i = 0; i < kernels.size(); ++i) {
+                if (ImGui::Selectable(kernels[i].c_str(), static_cast<int>(i) == m_kernel)) {
+                    m_kernel = static_cast<int>(i);
+                }
+            }
+            ImGui::EndCombo();
+        }
+    }
+    const std::string kernel = kernels.empty()
+                                   ? std::string()
+                                   : kernels[static_cast<std::size_t>(std::clamp(
+                                         m_kernel, 0, static_cast<int>(kernels.size()) - 1))];
     chart.title = "Time per image vs size, " + kernel +
                   " (solid: end to end, dashed: kernel only; band: p10..p90)";
     for (std::size_t b = 0; b < backends.size(); ++b) {

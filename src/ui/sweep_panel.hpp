@@ -12,6 +12,9 @@ class SweepPanel final : public Panel {
 
   protected:
     void drawContent(UiContext& context) override;
+
+  private:
+    int m_kernel = 0;  // which of the sweep's kernels the chart shows
 };
 
 }  // namespace convis::ui
