@@ -72,6 +72,11 @@ void App::initTimingPanels() {
             throw InputError(m_options.sweepFile + ": cannot load the sweep: " + e.what());
         }
     }
+    if (m_options.sweepTo > 0) {
+        ui::SweepSettings settings = m_state.sweep.settings;
+        settings.to = m_options.sweepTo;
+        m_commands.push(ui::StartSweep{settings});
+    }
     for (int i = 0; i < m_options.runsPerBackend; ++i) {
         for (const BackendInfo& info : m_state.backends) {
             if (info.available) {

@@ -78,6 +78,9 @@ int runGui(int argc, char** argv) {
     cli.add_option("--runs", options.runsPerBackend,
                    "Run every available backend this many times at start (timing tab samples)")
         ->check(CLI::Range(1, 1000));
+    cli.add_option("--sweep-to", options.sweepTo,
+                   "Start a sweep at start, from 32x32 up to this side (Sweep tab settings)")
+        ->check(CLI::Range(32, 8192));
     cli.add_option("--size", size, "Window size WxH in screen coordinates (e.g. 1920x1080)");
     try {
         cli.parse(argc, argv);

@@ -24,6 +24,7 @@ struct GuiOptions {
     std::string tab;               // workspace tab to show first: image, timing, sweep, device
     std::string sweepFile;         // a sweep JSON (convis sweep --json) to show in the sweep tab
     int runsPerBackend = 0;        // run every available backend this many times at start
+    int sweepTo = 0;               // start a sweep (32 .. this side) at start; 0 = none
     int width = 0;                 // window size; 0 = from settings
     int height = 0;
 };

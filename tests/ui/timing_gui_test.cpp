@@ -128,4 +128,25 @@ TEST_CASE("the timing tab charts runs of every backend; a broken sweep file exit
     fs::remove_all(root);
 }
 
+TEST_CASE("a sweep started in the window runs on the job thread and is charted") {
+    const fs::path root =
+        fs::temp_directory_path() / ("convis-sweep-run-ui-" + std::to_string(::getpid()));
+    fs::remove_all(root);
+    fs::create_directories(root);
+    const std::string png = (root / "shot.png").string();
+    // The screenshot waits until the sweep has finished and been handed back.
+    REQUIRE(runWindow(root, "--tab sweep --sweep-to 64 --size 1280x800 --frames 4 --screenshot '" +
+                                png + "'") == 0);
+    const Image shot = loadImage(png);
+    CHECK(countColour(shot, 0xE69F00) > 100);  // cpu-sequential's series
+    CHECK(countColour(shot, 0x56B4E9) > 100);  // cpu-parallel's series
+    // The control: the same tab with no sweep has (almost) none of those colours.
+    REQUIRE(runWindow(root, "--tab sweep --size 1280x800 --frames 4 --screenshot '" + png + "'") ==
+            0);
+    const Image empty = loadImage(png);
+    CHECK(countColour(empty, 0xE69F00) < 20);
+    CHECK(countColour(empty, 0x56B4E9) < 20);
+    fs::remove_all(root);
+}
+
 }  // namespace convis
