@@ -108,7 +108,9 @@ std::unique_ptr<GlContext> createEglContext(std::string& why) {
     dlclose(library);
     if (!epoxy_has_egl_extension(EGL_NO_DISPLAY, "EGL_EXT_device_enumeration") ||
         !epoxy_has_egl_extension(EGL_NO_DISPLAY, "EGL_EXT_platform_device")) {
-        why = "EGL has no device enumeration (EGL_EXT_device_enumeration, EGL_EXT_platform_device)";
+        const char* client = eglQueryString(EGL_NO_DISPLAY, EGL_EXTENSIONS);
+        why = std::string("EGL has no device enumeration (client extensions: ") +
+              (client != nullptr ? client : "none: no EGL vendor library loaded?") + ")";
         return nullptr;
     }
     EGLDeviceEXT devices[16] = {};
