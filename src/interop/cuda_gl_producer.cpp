@@ -63,7 +63,7 @@ struct CudaGlProducer::Impl {
 
     // Created on first use, after the probe has selected the device.
     CudaStream stream;
-    std::array<CudaEvent, 4> events;
+    std::array<CudaEvent, 5> events;
     DeviceMemory taps;
     std::vector<float> hostTaps;
 
@@ -79,7 +79,7 @@ struct CudaGlProducer::Impl {
     SurfaceObject copySurface;
     int copyWidth = 0;
     int copyHeight = 0;
-    std::vector<std::uint8_t> hostPixels;
+    Image hostPixels;  // the copy path's staging image when the caller wants no host copy
 
     // The texture last checked with verifyRgba8Texture (checked again when it changes).
     TextureTarget verified;
@@ -155,12 +155,30 @@ struct CudaGlProducer::Impl {
         record(1);
         launch(request, mapped.surface(), options);
         record(2);
-        mapped.unmap();
+        if (options.hostCopy != nullptr) {
+            download(mapped.array(), *options.hostCopy);
+        }
         record(3);
-        checkCuda(cudaEventSynchronize(events[3].get()), "cudaEventSynchronize");
+        mapped.unmap();
+        record(4);
+        checkCuda(cudaEventSynchronize(events[4].get()), "cudaEventSynchronize");
         timing.stages.push_back({"interop-map", elapsedMs(events[0], events[1])});
         timing.stages.push_back({"kernel", elapsedMs(events[1], events[2])});
-        timing.stages.push_back({"interop-unmap", elapsedMs(events[2], events[3])});
+        if (options.hostCopy != nullptr) {
+            timing.stages.push_back({"download", elapsedMs(events[2], events[3])});
+        }
+        timing.stages.push_back({"interop-unmap", elapsedMs(events[3], events[4])});
+    }
+
+    // Enqueues the copy of a whole RGBA8 array into `out` (resized to the input's size).
+    void download(cudaArray_t array, Image& out) {
+        if (out.width() != inputWidth || out.height() != inputHeight) {
+            out = Image(inputWidth, inputHeight);
+        }
+        checkCuda(cudaMemcpy2DFromArrayAsync(out.data(), out.rowBytes(), array, 0, 0,
+                                             out.rowBytes(), static_cast<std::size_t>(inputHeight),
+                                             cudaMemcpyDeviceToHost, stream.get()),
+                  "cudaMemcpy2DFromArrayAsync");
     }
 
     void ensureCopyTarget() {
@@ -184,21 +202,17 @@ struct CudaGlProducer::Impl {
     void runCopy(const TextureTarget& target, const kernels::SurfaceRequest& request,
                  const ProduceOptions& options, RunResult& timing) {
         ensureCopyTarget();
-        const std::size_t rowBytes = static_cast<std::size_t>(inputWidth) * 4;
-        hostPixels.resize(rowBytes * static_cast<std::size_t>(inputHeight));
+        Image& pixels = options.hostCopy != nullptr ? *options.hostCopy : hostPixels;
         record(0);
         launch(request, copySurface.get(), options);
         record(1);
-        checkCuda(cudaMemcpy2DFromArrayAsync(hostPixels.data(), rowBytes, copyArray.get(), 0, 0,
-                                             rowBytes, static_cast<std::size_t>(inputHeight),
-                                             cudaMemcpyDeviceToHost, stream.get()),
-                  "cudaMemcpy2DFromArrayAsync");
+        download(copyArray.get(), pixels);
         record(2);
         checkCuda(cudaEventSynchronize(events[2].get()), "cudaEventSynchronize");
         timing.stages.push_back({"kernel", elapsedMs(events[0], events[1])});
         timing.stages.push_back({"download", elapsedMs(events[1], events[2])});
         const auto start = std::chrono::steady_clock::now();
-        uploadRgba8(target.id, target.width, target.height, hostPixels.data());
+        uploadRgba8(target.id, target.width, target.height, pixels.data());
         const std::chrono::duration<double, std::milli> upload =
             std::chrono::steady_clock::now() - start;
         timing.stages.push_back({"texture-upload", upload.count()});

@@ -56,15 +56,17 @@ struct ProduceOptions {
     SurfaceKernel kernel = SurfaceKernel::Tiled;
     int blockWidth = 16;  // threads per block in x and y: each 1..32, product 32..1024
     int blockHeight = 16;
+    // When set, also receives the result in host memory (for pixel read-outs and saving),
+    // downloaded from the texture's array while it is mapped: stage "download".
+    Image* hostCopy = nullptr;
 };
 
 struct ProduceResult {
     bool ok = false;
     bool viaInterop = false;  // true: written through interop; false: copy path
-    // Stages: interop path "interop-map", "kernel", "interop-unmap" (CUDA events); copy path
-    // "kernel", "download" (CUDA events), "texture-upload" (host clock); "upload" when the
-    // taps were sent (always, they are tiny: kept for honesty). totalMilliseconds is host time
-    // from the call to the result being complete on the GPU.
+    // Stages: interop path "interop-map", "kernel", ["download",] "interop-unmap" (CUDA
+    // events); copy path "kernel", "download" (CUDA events), "texture-upload" (host clock).
+    // totalMilliseconds is host time from the call until the result is complete.
     RunResult timing;
     std::string error;  // when !ok: one line, e.g. "texture is 640x480 but the input is 64x64"
 };

@@ -10,10 +10,9 @@ MappedSurface::MappedSurface(cudaGraphicsResource_t resource, cudaStream_t strea
     checkCuda(cudaGraphicsMapResources(1, &m_resource, m_stream), "cudaGraphicsMapResources");
     m_mapped = true;
     try {
-        cudaArray_t array = nullptr;
-        checkCuda(cudaGraphicsSubResourceGetMappedArray(&array, m_resource, 0, 0),
+        checkCuda(cudaGraphicsSubResourceGetMappedArray(&m_array, m_resource, 0, 0),
                   "cudaGraphicsSubResourceGetMappedArray");
-        m_surface = createSurface(array);
+        m_surface = createSurface(m_array);
     } catch (...) {
         static_cast<void>(cudaGraphicsUnmapResources(1, &m_resource, m_stream));
         m_mapped = false;

@@ -18,6 +18,7 @@ class MappedSurface {
     MappedSurface& operator=(const MappedSurface&) = delete;
 
     cudaSurfaceObject_t surface() const { return m_surface.get(); }
+    cudaArray_t array() const { return m_array; }
 
     // Destroys the surface and unmaps (ordered on the stream: GL sees the writes after it).
     // Throws CudaFailure; the resource counts as unmapped afterwards either way.
@@ -27,6 +28,7 @@ class MappedSurface {
     cudaGraphicsResource_t m_resource;
     cudaStream_t m_stream;
     bool m_mapped = false;
+    cudaArray_t m_array = nullptr;
     SurfaceObject m_surface;
 };
 

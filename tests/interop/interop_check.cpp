@@ -166,6 +166,8 @@ void checkSize(CudaGlProducer& producer, check::CheckTexture& texture, int width
             ++tally.runs;
             ProduceOptions options;
             options.kernel = kernel;
+            Image hostCopy;
+            options.hostCopy = &hostCopy;
             const ProduceResult result = producer.produce(target, item.request, options);
             const std::string label = std::string(surfaceKernelId(kernel)) + " " +
                                       std::to_string(width) + "x" + std::to_string(height) + " " +
@@ -176,16 +178,23 @@ void checkSize(CudaGlProducer& producer, check::CheckTexture& texture, int width
                 ++tally.failures;
                 continue;
             }
-            const Comparison c = compare(texture.read(), reference);
+            const std::vector<std::uint8_t> shown = texture.read();
+            const Comparison c = compare(shown, reference);
             const std::string glError = check::pendingGlError();
-            const bool ok = glError.empty() && (integer ? c.differing == 0 : c.maxDifference <= 1);
+            // The host copy must be the very bytes the texture holds.
+            const Comparison copy = compare(hostCopy.bytes(), reference);
+            const bool sameCopy = copy.differing == c.differing &&
+                                  copy.maxDifference == c.maxDifference &&
+                                  hostCopy.bytes() == shown;
+            const bool ok =
+                glError.empty() && sameCopy && (integer ? c.differing == 0 : c.maxDifference <= 1);
             if (!integer) {
                 tally.inexactValues[static_cast<int>(kernel)] += c.differing;
             }
             if (!ok) {
-                std::printf("FAIL %s (%s): %zu values differ, max %d %s\n", label.c_str(),
-                            result.viaInterop ? "interop" : "copy", c.differing, c.maxDifference,
-                            glError.c_str());
+                std::printf("FAIL %s (%s): %zu values differ, max %d; host copy %s %s\n",
+                            label.c_str(), result.viaInterop ? "interop" : "copy", c.differing,
+                            c.maxDifference, sameCopy ? "same" : "DIFFERENT", glError.c_str());
                 ++tally.failures;
             }
         }
