@@ -11,5 +11,6 @@ struct CliContext {
 };
 
 void addInfoCommand(CLI::App& app, CliContext& context);
+void addApplyCommand(CLI::App& app, CliContext& context);
 
 }  // namespace convis

@@ -1,26 +1,61 @@
-// `convis info`: backends with availability and reasons, presets, border modes.
+// `convis info`: backends with availability and reasons, presets, patterns, bundled images,
+// border modes and CPU facts.
+#include <iomanip>
 #include <iostream>
 
 #include "app/cli_commands.hpp"
 #include "backends/registry.hpp"
+#include "core/border.hpp"
+#include "core/bundled_images.hpp"
+#include "core/cpu_facts.hpp"
 #include "core/kernel_presets.hpp"
+#include "core/patterns.hpp"
 
 namespace convis {
 
+namespace {
+
+void printInfo() {
+    std::cout << "convis " << CONVIS_VERSION << "\n\nBackends:\n";
+    const BackendRegistry registry;
+    for (const BackendInfo& b : registry.infos()) {
+        std::cout << "  " << std::left << std::setw(16) << b.id
+                  << (b.available ? "available" : "unavailable: " + b.reason) << "\n";
+    }
+    std::cout << "\nPresets (--kernel):\n";
+    for (const PresetInfo& p : presetList()) {
+        std::cout << "  " << std::left << std::setw(16) << p.id << p.description << "\n";
+    }
+    std::cout << "\nBorder modes (--border):\n";
+    for (BorderMode mode : kAllBorderModes) {
+        std::cout << "  " << borderName(mode) << "\n";
+    }
+    std::cout << "\nKernel modes (--mode):\n"
+              << "  convolution     the kernel is rotated 180 degrees (textbook; default)\n"
+              << "  correlation     the kernel slides as written\n";
+    std::cout << "\nBundled images (--input bundled:NAME):\n";
+    for (const BundledImageInfo& image : bundledImageList()) {
+        std::cout << "  " << std::left << std::setw(16) << image.id << image.description << " ("
+                  << image.credit << ")\n";
+    }
+    std::cout << "\nPatterns (--input pattern:NAME:WxH, 1..8192 a side):\n";
+    for (const PatternInfo& pattern : patternList()) {
+        std::cout << "  " << std::left << std::setw(16) << pattern.id << pattern.description
+                  << "\n";
+    }
+    const CpuFacts cpu = queryCpuFacts();
+    std::cout << "\nCPU:\n  model             " << cpu.model << "\n  hardware threads  "
+              << cpu.hardwareThreads << "\n  usable threads    " << cpu.usableThreads << "\n";
+    std::cout.flush();
+}
+
+}  // namespace
+
 void addInfoCommand(CLI::App& app, CliContext& context) {
-    CLI::App* info =
-        app.add_subcommand("info", "List backends (with availability), presets and border modes");
+    CLI::App* info = app.add_subcommand(
+        "info", "List backends (with availability), presets, patterns, images, CPU facts");
     info->callback([&context]() {
-        BackendRegistry registry;
-        std::cout << "convis " << CONVIS_VERSION << "\n\nBackends:\n";
-        for (const BackendInfo& b : registry.infos()) {
-            std::cout << "  " << b.id
-                      << (b.available ? "  available" : "  unavailable: " + b.reason) << "\n";
-        }
-        std::cout << "\nPresets:\n";
-        for (const PresetInfo& p : presetList()) {
-            std::cout << "  " << p.id << "  " << p.description << "\n";
-        }
+        printInfo();
         context.exitCode = 0;
     });
 }

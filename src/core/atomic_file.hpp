@@ -15,4 +15,9 @@ namespace convis {
 void writeFileAtomically(const std::string& path, std::span<const std::uint8_t> bytes);
 void writeFileAtomically(const std::string& path, std::string_view text);
 
+// Checks, before long work, that writeFileAtomically(path, ...) can start: the target is not a
+// directory and its folder exists and is writable. Throws IoError with the same messages.
+// (The write itself can still fail later, for example on a full disk.)
+void checkWritableTarget(const std::string& path);
+
 }  // namespace convis

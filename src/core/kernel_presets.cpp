@@ -109,6 +109,7 @@ const std::vector<PresetInfo>& presetList() {
         {"box3", "Box blur 3x3", "Average of the 3x3 neighbourhood.", false},
         {"box5", "Box blur 5x5", "Average of the 5x5 neighbourhood.", false},
         {"box9", "Box blur 9x9", "Average of the 9x9 neighbourhood.", false},
+        {"box", "Box blur (size)", "Average of a size x size neighbourhood; 3 unless set.", false},
         {"gaussian3", "Gaussian 3x3 (1-2-1)", "Binomial 3x3 blur, integer weights / 16.", false},
         {"gaussian5", "Gaussian 5x5 (1-4-6-4-1)", "Binomial 5x5 blur, integer weights / 256.",
          false},
@@ -150,6 +151,9 @@ ConvRequest makePreset(std::string_view id, const PresetParams& params) {
     }
     if (id == "box9") {
         return box(9);
+    }
+    if (id == "box") {
+        return box(checkedSize(params, 3));
     }
     if (id == "gaussian3") {
         return request(3, 3, {1, 2, 1, 2, 4, 2, 1, 2, 1}, 16.0f);
