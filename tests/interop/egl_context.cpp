@@ -106,8 +106,11 @@ std::unique_ptr<GlContext> createEglContext(std::string& why) {
         return nullptr;
     }
     dlclose(library);
-    if (!epoxy_has_egl_extension(EGL_NO_DISPLAY, "EGL_EXT_device_enumeration") ||
-        !epoxy_has_egl_extension(EGL_NO_DISPLAY, "EGL_EXT_platform_device")) {
+    // glvnd's libEGL lists EGL_EXT_device_base, which contains device enumeration.
+    const bool enumeration =
+        epoxy_has_egl_extension(EGL_NO_DISPLAY, "EGL_EXT_device_enumeration") ||
+        epoxy_has_egl_extension(EGL_NO_DISPLAY, "EGL_EXT_device_base");
+    if (!enumeration || !epoxy_has_egl_extension(EGL_NO_DISPLAY, "EGL_EXT_platform_device")) {
         const char* client = eglQueryString(EGL_NO_DISPLAY, EGL_EXTENSIONS);
         why = std::string("EGL has no device enumeration (client extensions: ") +
               (client != nullptr ? client : "none: no EGL vendor library loaded?") + ")";
