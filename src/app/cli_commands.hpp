@@ -11,6 +11,7 @@ struct CliContext {
 };
 
 void addInfoCommand(CLI::App& app, CliContext& context);
+void addBenchCommand(CLI::App& app, CliContext& context);
 void addApplyCommand(CLI::App& app, CliContext& context);
 
 }  // namespace convis

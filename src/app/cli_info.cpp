@@ -20,7 +20,11 @@ void printInfo() {
     const BackendRegistry registry;
     for (const BackendInfo& b : registry.infos()) {
         std::cout << "  " << std::left << std::setw(16) << b.id
-                  << (b.available ? "available" : "unavailable: " + b.reason) << "\n";
+                  << (b.available ? "available" : "unavailable: " + b.reason);
+        if (b.kind == BackendKind::CpuParallel) {
+            std::cout << " (" << b.description << ")";  // thread count and instruction set
+        }
+        std::cout << "\n";
     }
     std::cout << "\nPresets (--kernel):\n";
     for (const PresetInfo& p : presetList()) {

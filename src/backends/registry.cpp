@@ -1,6 +1,7 @@
 // Builds the backend list. CUDA backends are always listed; without CUDA they say why.
 #include "backends/registry.hpp"
 
+#include "backends/cpu_parallel.hpp"
 #include "backends/cpu_sequential.hpp"
 #include "backends/cuda_backends.hpp"
 
@@ -8,6 +9,7 @@ namespace convis {
 
 BackendRegistry::BackendRegistry() {
     m_backends.push_back(std::make_unique<CpuSequentialBackend>());
+    m_backends.push_back(std::make_unique<CpuParallelBackend>());
     for (auto& backend : makeCudaBackends()) {
         m_backends.push_back(std::move(backend));
     }

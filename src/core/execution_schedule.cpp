@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "core/row_bands.hpp"
 
 namespace convis {
 
@@ -59,17 +60,17 @@ Schedule threadBandSchedule(const Region& region, int threads) {
     if (threads < 1) {
         throw InputError("thread count must be at least 1");
     }
-    const int used = std::min(threads, region.height);
+    // The bands cpu-parallel really uses (core/row_bands.hpp), over the region's rows.
+    const std::vector<RowBand> bands = rowBands(region.height, threads);
+    const int used = static_cast<int>(bands.size());
     Schedule s{
         "CPU threads (" + std::to_string(threads) + ")", ClockUnit::Steps, 0.0, used, "thread", {}};
-    for (int t = 0; t < used; ++t) {
-        // Band t: rows [t*h/T, (t+1)*h/T), the same split for every caller.
-        const int first = static_cast<int>(static_cast<long long>(t) * region.height / used);
-        const int last = static_cast<int>(static_cast<long long>(t + 1) * region.height / used);
+    for (const RowBand& band : bands) {
         double step = 0.0;
-        for (int y = first; y < last; ++y) {
+        for (int y = band.firstRow; y < band.firstRow + band.rowCount; ++y) {
             for (int x = 0; x < region.width; ++x) {
-                s.events.push_back({region.x + x, region.y + y, step, step + 1.0, t, -1, -1, -1});
+                s.events.push_back(
+                    {region.x + x, region.y + y, step, step + 1.0, band.thread, -1, -1, -1});
                 step += 1.0;
             }
         }
