@@ -1,218 +1,162 @@
-// Convolution kernels that store RGBA8 results with surface writes, so the output can land
-// directly in a GL texture mapped through CUDA-GL interop (or in a CUDA array on the copy path).
-// This file knows nothing of GL: it only sees a cudaSurfaceObject_t.
+// The convolution kernels of conv_naive.cuh, conv_tiled.cuh and conv_fast.cuh, instantiated with
+// a store policy that writes through a CUDA surface, so the output can land directly in a GL
+// texture mapped through CUDA-GL interop. This file knows nothing of GL.
 #include <cuda_runtime.h>
 
+#include <cstring>
 #include <type_traits>
 
+#include "conv_fast.cuh"
+#include "conv_naive.cuh"
+#include "conv_tiled.cuh"
 #include "surface_launch.hpp"
-#include "surface_pixel.cuh"
 
 namespace convis::kernels {
 
 static_assert(std::is_same_v<cudaSurfaceObject_t, unsigned long long>,
               "surface_launch.hpp passes surfaces as unsigned long long");
-static_assert(std::is_same_v<cudaStream_t, CUstream_st*>,
-              "surface_launch.hpp passes streams as CUstream_st*");
 
 namespace {
 
-constexpr int kMaxTaps = 31 * 31;
-constexpr int kFastRows = 2;  // output rows per thread in the fast variant
+// The store policy of the kernel templates (see device::GlobalStore), writing an RGBA8 surface.
+// Surface x coordinates are in bytes. A quad is four stores: a 16-byte surface store on a
+// 4-byte-element array is not a documented access.
+struct SurfaceStore {
+    cudaSurfaceObject_t surface;
 
-// Taps of the fast variant: every thread of a warp reads the same tap at the same time, which
-// constant memory serves as one broadcast. One launch at a time per process uses it: the
-// producer enqueues the copy and the launch on one stream, so they stay ordered.
-__constant__ float c_taps[kMaxTaps];
-
-__device__ __forceinline__ void storePixel(cudaSurfaceObject_t surface, uchar4 value, int x,
-                                           int y) {
-    surf2Dwrite(value, surface, x * static_cast<int>(sizeof(uchar4)), y);
-}
-
-__global__ void surfaceNaiveKernel(const uchar4* __restrict__ d_input, SurfaceRequest request,
-                                   SurfaceTarget target) {
-    const int x = static_cast<int>(blockIdx.x * blockDim.x + threadIdx.x);
-    const int y = static_cast<int>(blockIdx.y * blockDim.y + threadIdx.y);
-    if (x >= target.width || y >= target.height) {
-        return;
+    __device__ void storePixel(int x, int y, uchar4 v) const {
+        surf2Dwrite(v, surface, x * static_cast<int>(sizeof(uchar4)), y);
     }
-    const int rx = request.tapsWidth / 2;
-    const int ry = request.tapsHeight / 2;
-    float4 sum = make_float4(0.0f, 0.0f, 0.0f, 0.0f);
-    for (int ky = 0; ky < request.tapsHeight; ++ky) {
-        for (int kx = 0; kx < request.tapsWidth; ++kx) {
-            const uchar4 p = loadRemapped(d_input, x + kx - rx, y + ky - ry, target.width,
-                                          target.height, request.border);
-            accumulateExact(sum, request.d_taps[ky * request.tapsWidth + kx], p);
-        }
+    __device__ void storeQuad(int x, int y, uint4 v) const {
+        storePixel(x, y, unpack(v.x));
+        storePixel(x + 1, y, unpack(v.y));
+        storePixel(x + 2, y, unpack(v.z));
+        storePixel(x + 3, y, unpack(v.w));
     }
-    const uchar4 source =
-        d_input[static_cast<size_t>(y) * static_cast<size_t>(target.width) +
-                static_cast<size_t>(x)];
-    storePixel(target.surface, finishPixel(sum, source, request), x, y);
-}
-
-// Shared memory layout of the tiled kernels: taps (tiled only), then the input tile with halo.
-struct TileShape {
-    int width;   // blockDim.x + 2 * rx
-    int height;  // blockDim.y * rows + 2 * ry
+    __device__ static uchar4 unpack(unsigned v) {
+        return make_uchar4(static_cast<unsigned char>(v & 0xFFu),
+                           static_cast<unsigned char>((v >> 8) & 0xFFu),
+                           static_cast<unsigned char>((v >> 16) & 0xFFu),
+                           static_cast<unsigned char>(v >> 24));
+    }
 };
 
-__device__ __forceinline__ void loadTile(const uchar4* __restrict__ d_input, uchar4* s_tile,
-                                         TileShape tile, int originX, int originY,
-                                         const SurfaceRequest& request,
-                                         const SurfaceTarget& target) {
-    const int threads = static_cast<int>(blockDim.x * blockDim.y);
-    const int first = static_cast<int>(threadIdx.y * blockDim.x + threadIdx.x);
-    for (int i = first; i < tile.width * tile.height; i += threads) {
-        const int tx = i % tile.width;
-        const int ty = i / tile.width;
-        s_tile[i] = loadRemapped(d_input, originX + tx, originY + ty, target.width,
-                                 target.height, request.border);
+ConvParams toParams(const SurfaceInput& input, const SurfaceRequest& request) {
+    ConvParams p;
+    p.width = input.width;
+    p.height = input.height;
+    p.inPitch = input.pitch;
+    p.outPitch = 0;  // the surface has its own layout
+    p.kernelWidth = request.tapsWidth;
+    p.kernelHeight = request.tapsHeight;
+    p.border = request.border;
+    p.divisor = request.divisor;
+    p.offset = request.offset;
+    p.absolute = request.absolute;
+    p.channelMask = request.channelMask;
+    return p;
+}
+
+template <int KW, bool kAlpha>
+int launchFastFor(const ConvParams& p, const TapTable& taps, const std::uint8_t* d_in,
+                  SurfaceStore out, cudaStream_t stream) {
+    using C = device::FastConfig<KW>;
+    const auto kernel = device::fastConvKernel<KW, kAlpha, SurfaceStore>;
+    const std::size_t shared = C::sharedBytes(p.kernelHeight);
+    const cudaError_t status = cudaFuncSetAttribute(
+        kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, static_cast<int>(shared));
+    if (status != cudaSuccess) {
+        return static_cast<int>(status);
+    }
+    const dim3 block(C::kThreadsX, C::kThreadsY);
+    const dim3 grid(static_cast<unsigned>(device::ceilDiv(p.width, C::kOutW)),
+                    static_cast<unsigned>(device::ceilDiv(p.height, C::kThreadsY)));
+    kernel<<<grid, block, shared, stream>>>(p, taps, d_in, out);
+    return static_cast<int>(cudaGetLastError());
+}
+
+template <bool kAlpha>
+int dispatchFast(const ConvParams& p, const TapTable& taps, const std::uint8_t* d_in,
+                 SurfaceStore out, cudaStream_t stream) {
+    switch (p.kernelWidth) {
+#define CONVIS_SURFACE_FAST_CASE(k) \
+    case k:                         \
+        return launchFastFor<k, kAlpha>(p, taps, d_in, out, stream);
+        CONVIS_SURFACE_FAST_CASE(1)
+        CONVIS_SURFACE_FAST_CASE(3)
+        CONVIS_SURFACE_FAST_CASE(5)
+        CONVIS_SURFACE_FAST_CASE(7)
+        CONVIS_SURFACE_FAST_CASE(9)
+        CONVIS_SURFACE_FAST_CASE(11)
+        CONVIS_SURFACE_FAST_CASE(13)
+        CONVIS_SURFACE_FAST_CASE(15)
+        CONVIS_SURFACE_FAST_CASE(17)
+        CONVIS_SURFACE_FAST_CASE(19)
+        CONVIS_SURFACE_FAST_CASE(21)
+        CONVIS_SURFACE_FAST_CASE(23)
+        CONVIS_SURFACE_FAST_CASE(25)
+        CONVIS_SURFACE_FAST_CASE(27)
+        CONVIS_SURFACE_FAST_CASE(29)
+        CONVIS_SURFACE_FAST_CASE(31)
+#undef CONVIS_SURFACE_FAST_CASE
+        default:
+            return static_cast<int>(cudaErrorInvalidValue);
     }
 }
 
-__global__ void surfaceTiledKernel(const uchar4* __restrict__ d_input, SurfaceRequest request,
-                                   SurfaceTarget target) {
-    extern __shared__ __align__(16) unsigned char s_bytes[];
-    const int tapCount = request.tapsWidth * request.tapsHeight;
-    float* s_taps = reinterpret_cast<float*>(s_bytes);
-    uchar4* s_tile = reinterpret_cast<uchar4*>(s_bytes + ((tapCount * 4 + 15) / 16) * 16);
-
-    const int rx = request.tapsWidth / 2;
-    const int ry = request.tapsHeight / 2;
-    const TileShape tile{static_cast<int>(blockDim.x) + 2 * rx,
-                         static_cast<int>(blockDim.y) + 2 * ry};
-    const int originX = static_cast<int>(blockIdx.x * blockDim.x) - rx;
-    const int originY = static_cast<int>(blockIdx.y * blockDim.y) - ry;
-
-    const int threads = static_cast<int>(blockDim.x * blockDim.y);
-    const int first = static_cast<int>(threadIdx.y * blockDim.x + threadIdx.x);
-    for (int i = first; i < tapCount; i += threads) {
-        s_taps[i] = request.d_taps[i];
-    }
-    loadTile(d_input, s_tile, tile, originX, originY, request, target);
-    __syncthreads();
-
-    const int lx = static_cast<int>(threadIdx.x);
-    const int ly = static_cast<int>(threadIdx.y);
-    const int x = originX + rx + lx;
-    const int y = originY + ry + ly;
-    if (x >= target.width || y >= target.height) {
-        return;
-    }
-    float4 sum = make_float4(0.0f, 0.0f, 0.0f, 0.0f);
-    for (int ky = 0; ky < request.tapsHeight; ++ky) {
-        const uchar4* row = s_tile + (ly + ky) * tile.width + lx;
-        const float* taps = s_taps + ky * request.tapsWidth;
-        for (int kx = 0; kx < request.tapsWidth; ++kx) {
-            accumulateExact(sum, taps[kx], row[kx]);
-        }
-    }
-    const uchar4 source = s_tile[(ly + ry) * tile.width + lx + rx];
-    storePixel(target.surface, finishPixel(sum, source, request), x, y);
-}
-
-__global__ void surfaceFastKernel(const uchar4* __restrict__ d_input, SurfaceRequest request,
-                                  SurfaceTarget target) {
-    extern __shared__ __align__(16) unsigned char s_bytes[];
-    uchar4* s_tile = reinterpret_cast<uchar4*>(s_bytes);
-
-    const int rx = request.tapsWidth / 2;
-    const int ry = request.tapsHeight / 2;
-    const int rowsPerBlock = static_cast<int>(blockDim.y) * kFastRows;
-    const TileShape tile{static_cast<int>(blockDim.x) + 2 * rx, rowsPerBlock + 2 * ry};
-    const int originX = static_cast<int>(blockIdx.x * blockDim.x) - rx;
-    const int originY = static_cast<int>(blockIdx.y) * rowsPerBlock - ry;
-    loadTile(d_input, s_tile, tile, originX, originY, request, target);
-    __syncthreads();
-
-    const int lx = static_cast<int>(threadIdx.x);
-    const int ly = static_cast<int>(threadIdx.y);
-    const int x = originX + rx + lx;
-    const int y0 = originY + ry + ly;
-    const int y1 = y0 + static_cast<int>(blockDim.y);  // rows blockDim.y apart: coalesced stores
-    if (x >= target.width || y0 >= target.height) {
-        return;
-    }
-    const int lowerRow = static_cast<int>(blockDim.y) * tile.width;
-    float4 sum0 = make_float4(0.0f, 0.0f, 0.0f, 0.0f);
-    float4 sum1 = make_float4(0.0f, 0.0f, 0.0f, 0.0f);
-    for (int ky = 0; ky < request.tapsHeight; ++ky) {
-        const uchar4* row = s_tile + (ly + ky) * tile.width + lx;
-        const float* taps = c_taps + ky * request.tapsWidth;
-        for (int kx = 0; kx < request.tapsWidth; ++kx) {
-            const float tap = taps[kx];
-            accumulateFused(sum0, tap, row[kx]);
-            accumulateFused(sum1, tap, row[lowerRow + kx]);
-        }
-    }
-    const uchar4* centre = s_tile + (ly + ry) * tile.width + lx + rx;
-    storePixel(target.surface, finishPixel(sum0, centre[0], request), x, y0);
-    if (y1 < target.height) {
-        storePixel(target.surface, finishPixel(sum1, centre[lowerRow], request), x, y1);
-    }
-}
-
-int ceilDiv(int a, int b) { return (a + b - 1) / b; }
-
-bool validShape(int blockWidth, int blockHeight) {
-    return blockWidth >= 1 && blockWidth <= 32 && blockHeight >= 1 && blockHeight <= 32 &&
-           blockWidth * blockHeight >= 32 && blockWidth * blockHeight <= 1024;
-}
-
-size_t tileBytes(int blockWidth, int blockHeight, int rows, const SurfaceRequest& request) {
-    const int width = blockWidth + 2 * (request.tapsWidth / 2);
-    const int height = blockHeight * rows + 2 * (request.tapsHeight / 2);
-    return static_cast<size_t>(width) * static_cast<size_t>(height) * sizeof(uchar4);
-}
+bool validBlock(int w, int h) { return w >= 8 && w <= 32 && h >= 8 && h <= 32; }
 
 }  // namespace
 
-SurfaceLaunchShape surfaceLaunchShape(SurfaceVariant variant, int width, int height,
-                                      int blockWidth, int blockHeight) {
-    const int rows = variant == SurfaceVariant::Fast ? kFastRows : 1;
-    return SurfaceLaunchShape{ceilDiv(width, blockWidth), ceilDiv(height, blockHeight * rows),
-                              blockWidth, blockHeight, rows};
-}
-
-bool launchSurfaceConv(SurfaceVariant variant, const std::uint8_t* d_input,
-                       const SurfaceRequest& request, const SurfaceTarget& target,
-                       int blockWidth, int blockHeight, CUstream_st* stream) {
-    if (!validShape(blockWidth, blockHeight) || request.tapsWidth < 1 ||
-        request.tapsHeight < 1 || request.tapsWidth * request.tapsHeight > kMaxTaps ||
-        target.width < 1 || target.height < 1) {
-        return false;
+int launchSurfaceConv(SurfaceVariant variant, const SurfaceInput& input,
+                      const SurfaceRequest& request, unsigned long long surface, int blockWidth,
+                      int blockHeight, CUstream_st* stream) {
+    if (input.width < 1 || input.height < 1 || input.pitch % 16 != 0 || request.tapsWidth < 1 ||
+        request.tapsHeight < 1 || request.tapsWidth > kMaxKernelSide ||
+        request.tapsHeight > kMaxKernelSide || request.tapsWidth % 2 == 0 ||
+        request.tapsHeight % 2 == 0) {
+        return static_cast<int>(cudaErrorInvalidValue);
     }
-    const SurfaceLaunchShape shape =
-        surfaceLaunchShape(variant, target.width, target.height, blockWidth, blockHeight);
-    const dim3 grid(static_cast<unsigned>(shape.gridX), static_cast<unsigned>(shape.gridY));
-    const dim3 block(static_cast<unsigned>(blockWidth), static_cast<unsigned>(blockHeight));
-    const auto* input = reinterpret_cast<const uchar4*>(d_input);
-    const size_t tapBytes = static_cast<size_t>(request.tapsWidth * request.tapsHeight) * 4;
+    const ConvParams p = toParams(input, request);
+    const SurfaceStore out{surface};
+    const int tapCount = request.tapsWidth * request.tapsHeight;
     switch (variant) {
-        case SurfaceVariant::Naive:
-            surfaceNaiveKernel<<<grid, block, 0, stream>>>(input, request, target);
-            return true;
-        case SurfaceVariant::Tiled: {
-            const size_t shared =
-                (tapBytes + 15) / 16 * 16 + tileBytes(blockWidth, blockHeight, 1, request);
-            surfaceTiledKernel<<<grid, block, shared, stream>>>(input, request, target);
-            return true;
-        }
-        case SurfaceVariant::Fast: {
-            // A failed copy is reported by the caller's cudaGetLastError() like a launch error.
-            if (cudaMemcpyToSymbolAsync(c_taps, request.d_taps, tapBytes, 0,
-                                        cudaMemcpyDeviceToDevice, stream) != cudaSuccess) {
-                return true;
+        case SurfaceVariant::Naive: {
+            if (!validBlock(blockWidth, blockHeight) || request.d_taps == nullptr) {
+                return static_cast<int>(cudaErrorInvalidValue);
             }
-            const size_t shared = tileBytes(blockWidth, blockHeight, kFastRows, request);
-            surfaceFastKernel<<<grid, block, shared, stream>>>(input, request, target);
-            return true;
+            const dim3 block(static_cast<unsigned>(blockWidth), static_cast<unsigned>(blockHeight));
+            const dim3 grid(static_cast<unsigned>(device::ceilDiv(p.width, blockWidth)),
+                            static_cast<unsigned>(device::ceilDiv(p.height, blockHeight)));
+            device::naiveConvKernel<<<grid, block, 0, stream>>>(p, request.d_taps,
+                                                                input.d_pixels, out);
+            return static_cast<int>(cudaGetLastError());
+        }
+        case SurfaceVariant::Tiled:
+        case SurfaceVariant::Fast: {
+            if (request.h_taps == nullptr) {
+                return static_cast<int>(cudaErrorInvalidValue);
+            }
+            TapTable taps{};
+            std::memcpy(taps.w, request.h_taps, static_cast<std::size_t>(tapCount) * sizeof(float));
+            if (variant == SurfaceVariant::Fast) {
+                return (p.channelMask & 8u) != 0u
+                           ? dispatchFast<true>(p, taps, input.d_pixels, out, stream)
+                           : dispatchFast<false>(p, taps, input.d_pixels, out, stream);
+            }
+            if (!validBlock(blockWidth, blockHeight)) {
+                return static_cast<int>(cudaErrorInvalidValue);
+            }
+            const dim3 block(static_cast<unsigned>(blockWidth), static_cast<unsigned>(blockHeight));
+            const dim3 grid(static_cast<unsigned>(device::ceilDiv(p.width, blockWidth)),
+                            static_cast<unsigned>(device::ceilDiv(p.height, blockHeight)));
+            const std::size_t shared = device::tiledSharedBytes(blockWidth, blockHeight, p);
+            device::tiledConvKernel<<<grid, block, shared, stream>>>(p, taps, input.d_pixels,
+                                                                     out);
+            return static_cast<int>(cudaGetLastError());
         }
     }
-    return false;
+    return static_cast<int>(cudaErrorInvalidValue);
 }
 
 }  // namespace convis::kernels

@@ -1,8 +1,10 @@
 // Launchers for the convolution kernels that store their result into a CUDA surface (a mapped GL
 // texture, or a CUDA array on the copy path). Plain C++: includes no CUDA header, so host code
-// compiled by the C++ compiler can call them.
+// compiled by the C++ compiler can call them. The kernels are the ones of conv_naive.cuh,
+// conv_tiled.cuh and conv_fast.cuh, instantiated with a surface store instead of a global one.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 #include "core/border.hpp"
@@ -13,13 +15,15 @@ namespace convis::kernels {
 
 enum class SurfaceVariant : std::uint8_t {
     Naive,  // one thread per output pixel, every tap read from global memory
-    Tiled,  // the block's input tile (with its halo) and the taps staged in shared memory
-    Fast,   // tiled, taps in constant memory, two output rows per thread, fused multiply-add
+    Tiled,  // the block's input tile (with its halo) staged in shared memory
+    Fast,   // float tile, 8 outputs per thread, compile-time kernel width
 };
 
-// The request as the device sees it. Taps are in correlation order, row-major (see
-// ConvRequest::correlationTaps()), and live in device memory.
+// The request as the launch sees it. Taps are in correlation order, row-major (see
+// ConvRequest::correlationTaps()): on the host for the tiled and fast kernels (they travel as a
+// kernel parameter), on the device for the naive one.
 struct SurfaceRequest {
+    const float* h_taps = nullptr;
     const float* d_taps = nullptr;
     int tapsWidth = 1;  // odd, 1..31
     int tapsHeight = 1;
@@ -30,32 +34,21 @@ struct SurfaceRequest {
     std::uint8_t channelMask = 0x7;  // bit c set: channel c is filtered, else copied from the input
 };
 
-// Where the result goes: a surface object (cudaSurfaceObject_t, an unsigned long long) over an
-// RGBA8 2D array of exactly width x height.
-struct SurfaceTarget {
-    unsigned long long surface = 0;
+// The input: width x height RGBA8 on the device, rows `pitch` bytes apart, each row 16-byte
+// aligned (cudaMallocPitch gives that).
+struct SurfaceInput {
+    const std::uint8_t* d_pixels = nullptr;
+    std::size_t pitch = 0;
     int width = 0;
     int height = 0;
 };
 
-// Enqueues one launch on `stream`. d_input is width x height tightly packed RGBA8 (256-byte
-// aligned, as cudaMalloc returns it). Returns false, launching nothing, when the block shape is
-// out of range (blockWidth * blockHeight must be 32..1024, each side 1..32) or the taps are
-// larger than 31x31. Launch and execution errors are left for the caller's cudaGetLastError().
-bool launchSurfaceConv(SurfaceVariant variant, const std::uint8_t* d_input,
-                       const SurfaceRequest& request, const SurfaceTarget& target, int blockWidth,
-                       int blockHeight, CUstream_st* stream);
-
-// The (grid, block) shape a launch of this variant uses, for the schedule views: blocks in x and
-// y, threads per block in x and y. Output rows per thread is 2 for Fast, else 1.
-struct SurfaceLaunchShape {
-    int gridX = 0;
-    int gridY = 0;
-    int blockX = 0;
-    int blockY = 0;
-    int rowsPerThread = 1;
-};
-SurfaceLaunchShape surfaceLaunchShape(SurfaceVariant variant, int width, int height, int blockWidth,
-                                      int blockHeight);
+// Enqueues one launch on `stream` writing every pixel of the surface (a cudaSurfaceObject_t, an
+// unsigned long long) over an RGBA8 array of the input's size. blockWidth/blockHeight apply to
+// the naive and tiled kernels (each 8..32); the fast kernel picks its own shape. Returns the
+// cudaError_t of the launch as an int (0 = success), having called cudaGetLastError().
+int launchSurfaceConv(SurfaceVariant variant, const SurfaceInput& input,
+                      const SurfaceRequest& request, unsigned long long surface, int blockWidth,
+                      int blockHeight, CUstream_st* stream);
 
 }  // namespace convis::kernels

@@ -25,7 +25,7 @@ using namespace interop;
 
 namespace {
 
-constexpr int kMaxTaps = 31 * 31;
+constexpr int kTapCapacity = 31 * 31;
 
 kernels::SurfaceVariant toVariant(SurfaceKernel kernel) {
     switch (kernel) {
@@ -48,7 +48,7 @@ double elapsedMs(const CudaEvent& from, const CudaEvent& to) {
 bool validBlock(const ProduceOptions& options) {
     const int w = options.blockWidth;
     const int h = options.blockHeight;
-    return w >= 1 && w <= 32 && h >= 1 && h <= 32 && w * h >= 32 && w * h <= 1024;
+    return w >= 8 && w <= 32 && h >= 8 && h <= 32;
 }
 
 std::string sizeText(int width, int height) {
@@ -68,6 +68,7 @@ struct CudaGlProducer::Impl {
     std::vector<float> hostTaps;
 
     DeviceMemory input;
+    std::size_t inputPitch = 0;  // bytes per row: 16-byte aligned rows for the fast kernel
     int inputWidth = 0;
     int inputHeight = 0;
 
@@ -100,7 +101,7 @@ struct CudaGlProducer::Impl {
             }
         }
         if (!taps) {
-            taps = allocateDevice(kMaxTaps * sizeof(float), "cudaMalloc(taps)");
+            taps = allocateDevice(kTapCapacity * sizeof(float), "cudaMalloc(taps)");
         }
     }
 
@@ -117,6 +118,7 @@ struct CudaGlProducer::Impl {
                                   cudaMemcpyHostToDevice, stream.get()),
                   "cudaMemcpyAsync(taps)");
         kernels::SurfaceRequest device;
+        device.h_taps = hostTaps.data();
         device.d_taps = static_cast<const float*>(taps.get());
         device.tapsWidth = correlation.width();
         device.tapsHeight = correlation.height();
@@ -135,13 +137,12 @@ struct CudaGlProducer::Impl {
 
     void launch(const kernels::SurfaceRequest& request, cudaSurfaceObject_t surface,
                 const ProduceOptions& options) {
-        const kernels::SurfaceTarget target{surface, inputWidth, inputHeight};
-        if (!kernels::launchSurfaceConv(
-                toVariant(options.kernel), static_cast<const std::uint8_t*>(input.get()), request,
-                target, options.blockWidth, options.blockHeight, stream.get())) {
-            throw InputError("the kernel launch was refused (taps or block shape out of range)");
-        }
-        checkCuda(cudaGetLastError(), "kernel launch");
+        const kernels::SurfaceInput source{static_cast<const std::uint8_t*>(input.get()),
+                                           inputPitch, inputWidth, inputHeight};
+        checkCuda(static_cast<cudaError_t>(kernels::launchSurfaceConv(
+                      toVariant(options.kernel), source, request, surface, options.blockWidth,
+                      options.blockHeight, stream.get())),
+                  "kernel launch");
     }
 
     void runInterop(const TextureTarget& target, const kernels::SurfaceRequest& request,
@@ -276,14 +277,22 @@ bool CudaGlProducer::setInput(const Image& image, std::string* error) {
                 impl.input.reset();
                 impl.inputWidth = 0;
                 impl.inputHeight = 0;
-                impl.input = allocateDevice(image.byteCount(), "cudaMalloc(input)");
+                void* pixels = nullptr;
+                std::size_t pitch = 0;
+                checkCuda(cudaMallocPitch(&pixels, &pitch, image.rowBytes(),
+                                          static_cast<std::size_t>(image.height())),
+                          "cudaMallocPitch(input)");
+                impl.input = DeviceMemory(pixels);
+                impl.inputPitch = pitch;
                 impl.inputWidth = image.width();
                 impl.inputHeight = image.height();
             }
             // The stream does not synchronise with the legacy default stream: copy on it.
-            checkCuda(cudaMemcpyAsync(impl.input.get(), image.data(), image.byteCount(),
-                                      cudaMemcpyHostToDevice, impl.stream.get()),
-                      "cudaMemcpyAsync(input)");
+            checkCuda(
+                cudaMemcpy2DAsync(impl.input.get(), impl.inputPitch, image.data(), image.rowBytes(),
+                                  image.rowBytes(), static_cast<std::size_t>(image.height()),
+                                  cudaMemcpyHostToDevice, impl.stream.get()),
+                "cudaMemcpy2DAsync(input)");
             checkCuda(cudaStreamSynchronize(impl.stream.get()), "cudaStreamSynchronize");
             return true;
         }
@@ -323,7 +332,7 @@ ProduceResult CudaGlProducer::produce(const TextureTarget& target, const ConvReq
         }
         if (!validBlock(options)) {
             result.error = "block shape " + sizeText(options.blockWidth, options.blockHeight) +
-                           " is out of range (each side 1..32, 32..1024 threads)";
+                           " is out of range (each side 8..32)";
             return result;
         }
         request.validate();
