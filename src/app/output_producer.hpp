@@ -84,8 +84,8 @@ class HostOutputProducer final : public OutputProducer {
     std::vector<ProduceOutcome> m_finished;  // filled by done callbacks on the main thread
 };
 
-// The producer the app uses. Today: the host producer. An interop producer returns here when
-// the selected backend can write into the texture, with the host one as its fallback.
+// The producer the app uses: the interop producer for the CUDA backends, with the host
+// producer for every other backend and as its fallback.
 std::unique_ptr<OutputProducer> makeOutputProducer(const BackendRegistry& registry, JobRunner& jobs,
                                                    gl::Texture& target);
 
