@@ -2,6 +2,7 @@
 #include "app/interop_output_producer.hpp"
 
 #include <algorithm>
+#include <exception>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -39,10 +40,17 @@ InteropOutputProducer::~InteropOutputProducer() {
 void InteropOutputProducer::start(const ProduceRequest& request) {
     const std::optional<SurfaceKernel> kernel = surfaceKernelFor(request.backendId);
     m_lastWasCuda = kernel.has_value();
-    if (kernel && request.input && runOnGpu(request, *kernel)) {
-        return;
+    bool done = false;
+    if (kernel && request.input) {
+        try {
+            done = runOnGpu(request, *kernel);
+        } catch (const std::exception&) {
+            done = false;  // out of host memory for the copy: the host producer reports it
+        }
     }
-    delegate(request);
+    if (!done) {
+        delegate(request);
+    }
 }
 
 void InteropOutputProducer::delegate(const ProduceRequest& request) {
