@@ -34,10 +34,9 @@ struct SurfaceStore {
         storePixel(x + 3, y, unpack(v.w));
     }
     __device__ static uchar4 unpack(unsigned v) {
-        return make_uchar4(static_cast<unsigned char>(v & 0xFFu),
-                           static_cast<unsigned char>((v >> 8) & 0xFFu),
-                           static_cast<unsigned char>((v >> 16) & 0xFFu),
-                           static_cast<unsigned char>(v >> 24));
+        return make_uchar4(
+            static_cast<unsigned char>(v & 0xFFu), static_cast<unsigned char>((v >> 8) & 0xFFu),
+            static_cast<unsigned char>((v >> 16) & 0xFFu), static_cast<unsigned char>(v >> 24));
     }
 };
 
@@ -104,7 +103,9 @@ int dispatchFast(const ConvParams& p, const TapTable& taps, const std::uint8_t* 
     }
 }
 
-bool validBlock(int w, int h) { return w >= 8 && w <= 32 && h >= 8 && h <= 32; }
+bool validBlock(int w, int h) {
+    return w >= 8 && w <= 32 && h >= 8 && h <= 32;
+}
 
 }  // namespace
 
@@ -128,8 +129,8 @@ int launchSurfaceConv(SurfaceVariant variant, const SurfaceInput& input,
             const dim3 block(static_cast<unsigned>(blockWidth), static_cast<unsigned>(blockHeight));
             const dim3 grid(static_cast<unsigned>(device::ceilDiv(p.width, blockWidth)),
                             static_cast<unsigned>(device::ceilDiv(p.height, blockHeight)));
-            device::naiveConvKernel<<<grid, block, 0, stream>>>(p, request.d_taps,
-                                                                input.d_pixels, out);
+            device::naiveConvKernel<<<grid, block, 0, stream>>>(p, request.d_taps, input.d_pixels,
+                                                                out);
             return static_cast<int>(cudaGetLastError());
         }
         case SurfaceVariant::Tiled:
@@ -151,8 +152,7 @@ int launchSurfaceConv(SurfaceVariant variant, const SurfaceInput& input,
             const dim3 grid(static_cast<unsigned>(device::ceilDiv(p.width, blockWidth)),
                             static_cast<unsigned>(device::ceilDiv(p.height, blockHeight)));
             const std::size_t shared = device::tiledSharedBytes(blockWidth, blockHeight, p);
-            device::tiledConvKernel<<<grid, block, shared, stream>>>(p, taps, input.d_pixels,
-                                                                     out);
+            device::tiledConvKernel<<<grid, block, shared, stream>>>(p, taps, input.d_pixels, out);
             return static_cast<int>(cudaGetLastError());
         }
     }
