@@ -1,0 +1,151 @@
+// Device helpers shared by every convolution kernel and by the surface-writing variants:
+// border-aware pixel loads, exact byte-to-float conversion, the post-op, and the output policy.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "core/border.hpp"
+#include "core/rounding.hpp"
+#include "launch.hpp"
+
+namespace convis::device {
+
+// Where a kernel writes: pitched RGBA8 global memory. A surface-writing policy (GL interop)
+// provides the same two members and can be passed to the same kernel templates.
+struct GlobalStore {
+    std::uint8_t* base;
+    std::size_t pitch;
+
+    __device__ void storePixel(int x, int y, uchar4 v) const {
+        reinterpret_cast<uchar4*>(base + static_cast<std::size_t>(y) * pitch)[x] = v;
+    }
+    // Four adjacent pixels starting at x (a multiple of 4), all inside the image: one 16-byte
+    // store.
+    __device__ void storeQuad(int x, int y, uint4 v) const {
+        reinterpret_cast<uint4*>(base + static_cast<std::size_t>(y) * pitch)[x / 4] = v;
+    }
+};
+
+__device__ inline const uchar4* rowPointer(const std::uint8_t* in, std::size_t pitch, int y) {
+    return reinterpret_cast<const uchar4*>(in + static_cast<std::size_t>(y) * pitch);
+}
+
+__device__ inline uchar4 loadPixel(const std::uint8_t* in, std::size_t pitch, int x, int y) {
+    return __ldg(rowPointer(in, pitch, y) + x);
+}
+
+// The pixel a tap at (x, y) reads under the request's border mode; zero where the mode says so.
+__device__ inline uchar4 loadBordered(const std::uint8_t* in, const ConvParams& p, int x, int y) {
+    const int sx = remapIndex(x, p.width, p.border);
+    const int sy = remapIndex(y, p.height, p.border);
+    if (sx < 0 || sy < 0) {
+        return make_uchar4(0, 0, 0, 0);
+    }
+    return loadPixel(in, p.inPitch, sx, sy);
+}
+
+__device__ inline uchar4 unpackPixel(unsigned v) {
+    return make_uchar4(
+        static_cast<unsigned char>(v & 0xFFu), static_cast<unsigned char>((v >> 8) & 0xFFu),
+        static_cast<unsigned char>((v >> 16) & 0xFFu), static_cast<unsigned char>(v >> 24));
+}
+
+__device__ inline unsigned packPixel(uchar4 v) {
+    return static_cast<unsigned>(v.x) | (static_cast<unsigned>(v.y) << 8) |
+           (static_cast<unsigned>(v.z) << 16) | (static_cast<unsigned>(v.w) << 24);
+}
+
+// Byte C of a packed pixel as an exact float: PRMT builds the bit pattern 0x4B0000xx, which is
+// the float 2^23 + xx, and one subtraction leaves xx. Two full-rate instructions instead of a
+// quarter-rate integer-to-float conversion.
+template <int C>
+__device__ inline float byteToFloat(unsigned word) {
+    return __int_as_float(static_cast<int>(__byte_perm(word, 0x4B000000u, 0x7440u + C))) -
+           8388608.0f;
+}
+
+__device__ inline float4 toFloat4(unsigned word) {
+    return make_float4(byteToFloat<0>(word), byteToFloat<1>(word), byteToFloat<2>(word),
+                       byteToFloat<3>(word));
+}
+
+__device__ inline float4 toFloat4(uchar4 v) {
+    return toFloat4(packPixel(v));
+}
+
+// acc += w * v for the channels a kernel computes (alpha only when it is filtered).
+template <bool kAlpha>
+__device__ inline void accumulate(float4& acc, float w, const float4& v) {
+    acc.x += w * v.x;
+    acc.y += w * v.y;
+    acc.z += w * v.z;
+    if constexpr (kAlpha) {
+        acc.w += w * v.w;
+    }
+}
+
+// The output pixel: filtered channels through finishValue (IEEE division, round half away from
+// zero, saturate), the others copied from the input pixel at the same place.
+__device__ inline uchar4 finishPixel(const float4& acc, uchar4 center, const ConvParams& p) {
+    const auto pick = [&](unsigned bit, float sum, unsigned char original) -> unsigned char {
+        return (p.channelMask & bit) != 0u ? finishValue(sum, p.divisor, p.offset, p.absolute)
+                                           : original;
+    };
+    return make_uchar4(pick(1u, acc.x, center.x), pick(2u, acc.y, center.y),
+                       pick(4u, acc.z, center.z), pick(8u, acc.w, center.w));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The post-op without the conversion pipe. finishValue (core/rounding.hpp) compiles to a
+// round-to-integer and a float-to-int conversion per channel, both on the SM's quarter-rate
+// conversion unit; at 4 channels that unit, not the FMA pipe, limits the tuned kernels for small
+// kernels. finishChannelBits computes the same function (the GPU tests compare it with
+// finishValue over millions of inputs) with full-rate instructions only:
+//   v = sum / divisor (IEEE), |v| if asked, v + offset (round to nearest), as finishValue;
+//   clamping to [0, 255] first gives the same saturation (NaN clamps to 0, as !(v > 0) does);
+//   RZ(v + 0.5) then RZ(. + 2^23) is 2^23 + floor(v + 0.5): the first add rounds toward zero, so
+//   it never crosses the integer floor(v + 0.5) exactly (0.49999997 stays below 1), and in
+//   [2^23, 2^24) the float spacing is 1, so the second add truncates to an integer held in the
+//   low mantissa bits. floor(v + 0.5) is round-half-away-from-zero for v >= 0.
+// Returns a word whose low byte is the channel value.
+__device__ inline unsigned finishChannelBits(float sum, const ConvParams& p) {
+    // A power-of-two divisor is a multiplication (bit-identical, see exactReciprocal).
+    float v = p.reciprocal != 0.0f ? sum * p.reciprocal : sum / p.divisor;
+    if (p.absolute) {
+        v = fabsf(v);
+    }
+    v = fminf(fmaxf(v + p.offset, 0.0f), 255.0f);
+    return __float_as_uint(__fadd_rz(__fadd_rz(v, 0.5f), 8388608.0f));
+}
+
+// Four channel words (value in each low byte) packed into one RGBA8 pixel.
+__device__ inline unsigned packChannelBytes(unsigned r, unsigned g, unsigned b, unsigned a) {
+    return __byte_perm(__byte_perm(r, g, 0x0040u), __byte_perm(b, a, 0x0040u), 0x5410u);
+}
+
+// 0xFF in each byte whose channel is filtered: result = (filtered & mask) | (input & ~mask).
+__device__ inline unsigned filteredByteMask(const ConvParams& p) {
+    return ((p.channelMask & 1u) != 0u ? 0x000000FFu : 0u) |
+           ((p.channelMask & 2u) != 0u ? 0x0000FF00u : 0u) |
+           ((p.channelMask & 4u) != 0u ? 0x00FF0000u : 0u) |
+           ((p.channelMask & 8u) != 0u ? 0xFF000000u : 0u);
+}
+
+// The filtered channels of one pixel, packed; bytes of unfiltered channels are meaningless
+// (merge them from the input with filteredByteMask). Alpha is finished only when computed.
+template <bool kAlpha>
+__device__ inline unsigned finishPacked(const float4& acc, const ConvParams& p) {
+    return packChannelBytes(finishChannelBits(acc.x, p), finishChannelBits(acc.y, p),
+                            finishChannelBits(acc.z, p), kAlpha ? finishChannelBits(acc.w, p) : 0u);
+}
+
+__device__ inline unsigned mergeChannels(unsigned filtered, unsigned input, unsigned mask) {
+    return (filtered & mask) | (input & ~mask);
+}
+
+__host__ __device__ constexpr int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
+}
+
+}  // namespace convis::device

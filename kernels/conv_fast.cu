@@ -1,0 +1,99 @@
+// Launchers for the tuned kernels writing to global memory: picks the compile-time kernel width
+// (and whether alpha is filtered) for the request, sizes shared memory, checks the launch.
+#include <cuda_runtime.h>
+
+#include "conv_fast.cuh"
+
+namespace convis {
+
+namespace {
+
+template <int KW, bool kAlpha>
+int launchFastFor(const ConvParams& params, const TapTable& taps, const std::uint8_t* d_in,
+                  std::uint8_t* d_out, CUstream_st* stream) {
+    using C = device::FastConfig<KW>;
+    const auto kernel = device::fastConvKernel<KW, kAlpha, device::GlobalStore>;
+    const std::size_t shared = C::sharedBytes(params.kernelHeight);
+    // Tiles over 48 KiB need the kernel's dynamic shared-memory limit raised first.
+    const cudaError_t status = cudaFuncSetAttribute(
+        kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, static_cast<int>(shared));
+    if (status != cudaSuccess) {
+        return static_cast<int>(status);
+    }
+    const dim3 block(C::kThreadsX, C::kThreadsY);
+    const dim3 grid(static_cast<unsigned>(device::ceilDiv(params.width, C::kOutW)),
+                    static_cast<unsigned>(device::ceilDiv(params.height, C::kThreadsY)));
+    kernel<<<grid, block, shared, stream>>>(params, taps, d_in,
+                                            device::GlobalStore{d_out, params.outPitch});
+    return static_cast<int>(cudaGetLastError());
+}
+
+template <int K, bool kAlpha>
+int launchSeparableFor(const ConvParams& params, const SeparableTaps& taps,
+                       const std::uint8_t* d_in, std::uint8_t* d_out, CUstream_st* stream) {
+    using C = device::SeparableConfig<K>;
+    const auto kernel = device::fastSeparableKernel<K, kAlpha, device::GlobalStore>;
+    const std::size_t shared = C::sharedBytes();
+    const cudaError_t status = cudaFuncSetAttribute(
+        kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, static_cast<int>(shared));
+    if (status != cudaSuccess) {
+        return static_cast<int>(status);
+    }
+    const dim3 block(C::kThreadsX, C::kThreadsY);
+    const dim3 grid(static_cast<unsigned>(device::ceilDiv(params.width, C::kOutW)),
+                    static_cast<unsigned>(device::ceilDiv(params.height, C::kOutH)));
+    kernel<<<grid, block, shared, stream>>>(params, taps, d_in,
+                                            device::GlobalStore{d_out, params.outPitch});
+    return static_cast<int>(cudaGetLastError());
+}
+
+// Every odd width 1..31 as a compile-time constant; anything else is a caller error.
+#define CONVIS_ODD_WIDTHS(X) \
+    X(1) X(3) X(5) X(7) X(9) X(11) X(13) X(15) X(17) X(19) X(21) X(23) X(25) X(27) X(29) X(31)
+
+template <bool kAlpha>
+int dispatchFast(const ConvParams& params, const TapTable& taps, const std::uint8_t* d_in,
+                 std::uint8_t* d_out, CUstream_st* stream) {
+    switch (params.kernelWidth) {
+#define CONVIS_FAST_CASE(k) \
+    case k:                 \
+        return launchFastFor<k, kAlpha>(params, taps, d_in, d_out, stream);
+        CONVIS_ODD_WIDTHS(CONVIS_FAST_CASE)
+#undef CONVIS_FAST_CASE
+        default:
+            return static_cast<int>(cudaErrorInvalidValue);
+    }
+}
+
+template <bool kAlpha>
+int dispatchSeparable(const ConvParams& params, const SeparableTaps& taps, const std::uint8_t* d_in,
+                      std::uint8_t* d_out, CUstream_st* stream) {
+    switch (taps.length) {
+#define CONVIS_SEPARABLE_CASE(k) \
+    case k:                      \
+        return launchSeparableFor<k, kAlpha>(params, taps, d_in, d_out, stream);
+        CONVIS_ODD_WIDTHS(CONVIS_SEPARABLE_CASE)
+#undef CONVIS_SEPARABLE_CASE
+        default:
+            return static_cast<int>(cudaErrorInvalidValue);
+    }
+}
+
+#undef CONVIS_ODD_WIDTHS
+
+}  // namespace
+
+int launchFastConv(const ConvParams& params, const TapTable& taps, const std::uint8_t* d_in,
+                   std::uint8_t* d_out, CUstream_st* stream) {
+    return (params.channelMask & 8u) != 0u ? dispatchFast<true>(params, taps, d_in, d_out, stream)
+                                           : dispatchFast<false>(params, taps, d_in, d_out, stream);
+}
+
+int launchFastSeparableConv(const ConvParams& params, const SeparableTaps& taps,
+                            const std::uint8_t* d_in, std::uint8_t* d_out, CUstream_st* stream) {
+    return (params.channelMask & 8u) != 0u
+               ? dispatchSeparable<true>(params, taps, d_in, d_out, stream)
+               : dispatchSeparable<false>(params, taps, d_in, d_out, stream);
+}
+
+}  // namespace convis

@@ -1,0 +1,308 @@
+// The tuned kernels. Direct 2-D path: the block's tile is converted to float once into shared
+// memory (16-byte global loads), each thread computes 8 adjacent outputs so every tile value it
+// reads feeds up to 8 FMAs per channel from registers, taps come from the constant bank with
+// compile-time columns, and results leave as 16-byte stores. Separable path: one kernel, row
+// pass from global memory into a shared-memory band, column pass from that band.
+#pragma once
+
+#include "conv_common.cuh"
+
+namespace convis::device {
+
+__host__ __device__ constexpr int roundUp4(int v) {
+    return (v + 3) & ~3;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Direct 2-D convolution, kernel width KW known at compile time, height at run time.
+
+inline constexpr int kFastOutputsX = 8;  // outputs per thread along x
+
+template <int KW>
+struct FastConfig {
+    static constexpr int kRadiusX = KW / 2;
+    // The tile starts kHalo columns left of the block's outputs: a multiple of 4, so tile rows
+    // are read as aligned 16-byte quads.
+    static constexpr int kHalo = roundUp4(kRadiusX);
+    // Wide kernels get taller blocks: less halo per output in y, tiles that fit twice per SM.
+    static constexpr int kThreadsX = KW <= 9 ? 16 : 8;
+    static constexpr int kThreadsY = KW <= 9 ? 16 : 32;
+    static constexpr int kThreads = kThreadsX * kThreadsY;
+    static constexpr int kOutW = kThreadsX * kFastOutputsX;
+    static constexpr int kTileW = kOutW + 2 * kHalo;
+    // One float4 of padding after every 8 pixels: a thread's 8-pixel stride would otherwise put
+    // the 8 threads of a 16-byte shared-memory phase in the same banks.
+    static constexpr int kRowStride = kTileW + kTileW / 8;
+
+    static __host__ __device__ constexpr int physical(int logical) { return logical + logical / 8; }
+    static std::size_t sharedBytes(int kernelHeight) {
+        return static_cast<std::size_t>(kRowStride) *
+               static_cast<std::size_t>(kThreadsY + 2 * (kernelHeight / 2)) * sizeof(float4);
+    }
+};
+
+// Stage rows [gy0, gy0 + tileH) and columns [gx0, gx0 + kTileW) of the input, as floats.
+template <int KW>
+__device__ inline void loadFastTile(float4* tile, const ConvParams& p, const std::uint8_t* in,
+                                    int gx0, int gy0, int tileH) {
+    using C = FastConfig<KW>;
+    constexpr int kQuadsPerRow = C::kTileW / 4;
+    const bool interior =
+        gx0 >= 0 && gx0 + C::kTileW <= p.width && gy0 >= 0 && gy0 + tileH <= p.height;
+    const int tid = static_cast<int>(threadIdx.y) * C::kThreadsX + static_cast<int>(threadIdx.x);
+    for (int i = tid; i < kQuadsPerRow * tileH; i += C::kThreads) {
+        const int r = i / kQuadsPerRow;
+        const int lx = (i - r * kQuadsPerRow) * 4;
+        uint4 quad;
+        if (interior) {
+            // Interior fast path: no border arithmetic, one 16-byte read-only load.
+            quad = __ldg(
+                reinterpret_cast<const uint4*>(rowPointer(in, p.inPitch, gy0 + r) + gx0 + lx));
+        } else {
+            quad.x = packPixel(loadBordered(in, p, gx0 + lx, gy0 + r));
+            quad.y = packPixel(loadBordered(in, p, gx0 + lx + 1, gy0 + r));
+            quad.z = packPixel(loadBordered(in, p, gx0 + lx + 2, gy0 + r));
+            quad.w = packPixel(loadBordered(in, p, gx0 + lx + 3, gy0 + r));
+        }
+        float4* dst = tile + r * C::kRowStride + C::physical(lx);  // 4 pixels share a group of 8
+        dst[0] = toFloat4(quad.x);
+        dst[1] = toFloat4(quad.y);
+        dst[2] = toFloat4(quad.z);
+        dst[3] = toFloat4(quad.w);
+    }
+}
+
+template <int KW, bool kAlpha, class Store>
+__global__ void __launch_bounds__(FastConfig<KW>::kThreads)
+    fastConvKernel(const __grid_constant__ ConvParams p, const __grid_constant__ TapTable taps,
+                   const std::uint8_t* __restrict__ in, Store out) {
+    using C = FastConfig<KW>;
+    extern __shared__ float4 fastTile[];
+    const int ry = p.kernelHeight / 2;
+    const int tileH = C::kThreadsY + 2 * ry;
+    const int x0 = static_cast<int>(blockIdx.x) * C::kOutW;
+    const int y0 = static_cast<int>(blockIdx.y) * C::kThreadsY;
+    loadFastTile<KW>(fastTile, p, in, x0 - C::kHalo, y0 - ry, tileH);
+    __syncthreads();
+
+    const int tx = static_cast<int>(threadIdx.x);
+    const int ty = static_cast<int>(threadIdx.y);
+    // Tile column of tap 0 for this thread's first output, minus the thread's 8-pixel group.
+    constexpr int kOff = C::kHalo - C::kRadiusX;
+    float4 acc[kFastOutputsX];
+#pragma unroll
+    for (int o = 0; o < kFastOutputsX; ++o) {
+        acc[o] = make_float4(0.0f, 0.0f, 0.0f, 0.0f);
+    }
+    for (int ky = 0; ky < p.kernelHeight; ++ky) {
+        // tx * 9: the thread's group of 8 pixels plus its padding slot.
+        const float4* row = fastTile + (ty + ky) * C::kRowStride + tx * 9;
+        float w[KW];
+#pragma unroll
+        for (int kx = 0; kx < KW; ++kx) {
+            w[kx] = taps.w[ky * KW + kx];
+        }
+        // Taps are visited in row-major order for every output, as in the reference.
+#pragma unroll
+        for (int j = 0; j < kFastOutputsX + KW - 1; ++j) {
+            const float4 v = row[C::physical(kOff + j)];
+#pragma unroll
+            for (int o = 0; o < kFastOutputsX; ++o) {
+                const int kx = j - o;
+                if (kx >= 0 && kx < KW) {
+                    accumulate<kAlpha>(acc[o], w[kx], v);
+                }
+            }
+        }
+    }
+
+    const int gy = y0 + ty;
+    const int gx = x0 + tx * kFastOutputsX;
+    if (gy >= p.height || gx >= p.width) {
+        return;
+    }
+    unsigned packed[kFastOutputsX];
+#pragma unroll
+    for (int o = 0; o < kFastOutputsX; ++o) {
+        packed[o] = finishPacked<kAlpha>(acc[o], p);
+    }
+    const unsigned mask = filteredByteMask(p);
+    const bool full = gx + kFastOutputsX <= p.width;
+    if (mask != 0xFFFFFFFFu) {
+        // Unfiltered channels come from the input, read as it is stored (no float round trip).
+        const uint4* src = reinterpret_cast<const uint4*>(rowPointer(in, p.inPitch, gy) + gx);
+        unsigned original[kFastOutputsX];
+        if (full) {
+            const uint4 a = __ldg(src);
+            const uint4 b = __ldg(src + 1);
+            original[0] = a.x, original[1] = a.y, original[2] = a.z, original[3] = a.w;
+            original[4] = b.x, original[5] = b.y, original[6] = b.z, original[7] = b.w;
+        } else {
+#pragma unroll
+            for (int o = 0; o < kFastOutputsX; ++o) {
+                original[o] =
+                    gx + o < p.width ? packPixel(loadPixel(in, p.inPitch, gx + o, gy)) : 0u;
+            }
+        }
+#pragma unroll
+        for (int o = 0; o < kFastOutputsX; ++o) {
+            packed[o] = mergeChannels(packed[o], original[o], mask);
+        }
+    }
+    if (full) {
+        out.storeQuad(gx, gy, make_uint4(packed[0], packed[1], packed[2], packed[3]));
+        out.storeQuad(gx + 4, gy, make_uint4(packed[4], packed[5], packed[6], packed[7]));
+    } else {
+#pragma unroll
+        for (int o = 0; o < kFastOutputsX; ++o) {
+            if (gx + o < p.width) {
+                out.storePixel(gx + o, gy, unpackPixel(packed[o]));
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fused separable convolution for rank-1 kernels, both factors padded to length K.
+
+template <int K>
+struct SeparableConfig {
+    static constexpr int kRadius = K / 2;
+    static constexpr int kHalo = roundUp4(kRadius);  // aligned start of a row window
+    static constexpr int kThreadsX = 32;             // one output column per thread
+    static constexpr int kThreadsY = 8;
+    static constexpr int kThreads = kThreadsX * kThreadsY;
+    static constexpr int kItemWidth = 8;  // adjacent row sums per row-pass item
+    static constexpr int kOutW = kThreadsX;
+    static constexpr int kItemsPerRow = kOutW / kItemWidth;
+    // Outputs per thread down its column, chosen so the band (outputs plus the K - 1 halo rows)
+    // is close to a whole number of row-pass rounds: 64 rows (one round of 256 items) up to
+    // K = 15, 128 rows above, where the taller band also halves the halo's share.
+    static constexpr int kBandTarget = K <= 15 ? 64 : 128;
+    static constexpr int kOutputsY =
+        (kBandTarget - (K - 1)) / 8 < 4 ? 4 : (kBandTarget - (K - 1)) / kThreadsY;
+    static constexpr int kOutH = kThreadsY * kOutputsY;
+    static constexpr int kBandRows = kOutH + 2 * kRadius;
+    static constexpr int kSpan = kItemWidth + 2 * kHalo;  // pixels a row-pass item reads
+    static constexpr int kOff = kHalo - kRadius;  // span index of tap 0 for the first output
+    static constexpr int kMinBlocks = K <= 15 ? 3 : 2;
+
+    static std::size_t sharedBytes() {
+        return static_cast<std::size_t>(kBandRows) * kOutW * sizeof(float4);
+    }
+    // Band slot of column c in row r: a permutation within each group of 8 that depends on the
+    // group and the row's parity. The 8 threads of a 16-byte shared-memory phase write the same
+    // offset o of 8 items (4 per row, 2 rows), which would all fall in one bank group; permuted,
+    // they fall in 8 different ones. The column pass reads whole rows: still conflict-free.
+    static __device__ int bandColumn(int r, int c) {
+        return (c & ~7) | ((c ^ ((c >> 3) + 4 * (r & 1))) & 7);
+    }
+};
+
+template <int K, bool kAlpha, class Store>
+__global__ void __launch_bounds__(SeparableConfig<K>::kThreads, SeparableConfig<K>::kMinBlocks)
+    fastSeparableKernel(const __grid_constant__ ConvParams p,
+                        const __grid_constant__ SeparableTaps taps,
+                        const std::uint8_t* __restrict__ in, Store out) {
+    using C = SeparableConfig<K>;
+    // Row sums of the block's band, kBandRows x kOutW float4 (dynamic: up to 63 KiB).
+    extern __shared__ float4 band[];
+    const int x0 = static_cast<int>(blockIdx.x) * C::kOutW;
+    const int y0 = static_cast<int>(blockIdx.y) * C::kOutH;
+    const int tid = static_cast<int>(threadIdx.y) * C::kThreadsX + static_cast<int>(threadIdx.x);
+
+    // Row pass: each item is 8 adjacent row sums of one band row, from 16-byte loads; each
+    // converted pixel feeds up to 8 sums.
+    for (int i = tid; i < C::kBandRows * C::kItemsPerRow; i += C::kThreads) {
+        const int r = i / C::kItemsPerRow;
+        const int q = i - r * C::kItemsPerRow;
+        float4 sum[C::kItemWidth];
+#pragma unroll
+        for (int o = 0; o < C::kItemWidth; ++o) {
+            sum[o] = make_float4(0.0f, 0.0f, 0.0f, 0.0f);
+        }
+        const int sy = remapIndex(y0 - C::kRadius + r, p.height, p.border);
+        if (sy >= 0) {  // a row outside the image under the zero border sums to zero
+            const int gxs = x0 + C::kItemWidth * q - C::kHalo;
+            const bool interior = gxs >= 0 && gxs + C::kSpan <= p.width;
+            const uchar4* src = rowPointer(in, p.inPitch, sy);
+#pragma unroll
+            for (int c = 0; c < C::kSpan / 4; ++c) {
+                uint4 quad;
+                if (interior) {
+                    quad = __ldg(reinterpret_cast<const uint4*>(src + gxs) + c);
+                } else {
+                    unsigned word[4];
+#pragma unroll
+                    for (int k = 0; k < 4; ++k) {
+                        const int sx = remapIndex(gxs + 4 * c + k, p.width, p.border);
+                        word[k] = sx < 0 ? 0u : packPixel(__ldg(src + sx));
+                    }
+                    quad = make_uint4(word[0], word[1], word[2], word[3]);
+                }
+                const unsigned words[4] = {quad.x, quad.y, quad.z, quad.w};
+#pragma unroll
+                for (int k = 0; k < 4; ++k) {
+                    const int j = 4 * c + k;
+                    if (j < C::kOff || j >= C::kOff + K + C::kItemWidth - 1) {
+                        continue;  // alignment padding no output reads
+                    }
+                    const float4 v = toFloat4(words[k]);
+#pragma unroll
+                    for (int o = 0; o < C::kItemWidth; ++o) {
+                        const int kx = j - C::kOff - o;
+                        if (kx >= 0 && kx < K) {
+                            accumulate<kAlpha>(sum[o], taps.row[kx], v);
+                        }
+                    }
+                }
+            }
+        }
+#pragma unroll
+        for (int o = 0; o < C::kItemWidth; ++o) {
+            band[r * C::kOutW + C::bandColumn(r, C::kItemWidth * q + o)] = sum[o];
+        }
+    }
+    __syncthreads();
+
+    // Column pass: kOutputsY outputs down one column, each band value read once.
+    const int tx = static_cast<int>(threadIdx.x);
+    const int firstRow = static_cast<int>(threadIdx.y) * C::kOutputsY;
+    const int columnEven = C::bandColumn(0, tx);
+    const int columnOdd = C::bandColumn(1, tx);
+    float4 acc[C::kOutputsY];
+#pragma unroll
+    for (int o = 0; o < C::kOutputsY; ++o) {
+        acc[o] = make_float4(0.0f, 0.0f, 0.0f, 0.0f);
+    }
+#pragma unroll
+    for (int i = 0; i < C::kOutputsY + K - 1; ++i) {
+        const int r = firstRow + i;
+        const float4 v = band[r * C::kOutW + ((r & 1) != 0 ? columnOdd : columnEven)];
+#pragma unroll
+        for (int o = 0; o < C::kOutputsY; ++o) {
+            const int ky = i - o;
+            if (ky >= 0 && ky < K) {
+                accumulate<kAlpha>(acc[o], taps.column[ky], v);
+            }
+        }
+    }
+    const int gx = x0 + tx;
+    if (gx >= p.width) {
+        return;
+    }
+    const unsigned mask = filteredByteMask(p);
+#pragma unroll
+    for (int o = 0; o < C::kOutputsY; ++o) {
+        const int gy = y0 + firstRow + o;
+        if (gy < p.height) {
+            unsigned value = finishPacked<kAlpha>(acc[o], p);
+            if (mask != 0xFFFFFFFFu) {
+                value = mergeChannels(value, packPixel(loadPixel(in, p.inPitch, gx, gy)), mask);
+            }
+            out.storePixel(gx, gy, unpackPixel(value));
+        }
+    }
+}
+
+}  // namespace convis::device

@@ -1,0 +1,81 @@
+// Host-callable launchers for the convolution kernels: plain C++ declarations and plain structs,
+// so host code can call them without including any CUDA header.
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+
+#include "core/border.hpp"
+
+struct CUstream_st;  // cudaStream_t is CUstream_st*; declared here so no CUDA header is needed
+
+namespace convis {
+
+inline constexpr int kMaxKernelSide = 31;
+inline constexpr int kMaxTaps = kMaxKernelSide * kMaxKernelSide;
+
+// Everything a kernel needs besides the taps and the pixels. Images are RGBA8 with rows of
+// `pitch` bytes (device buffers are pitched so that every row starts 16-byte aligned).
+struct ConvParams {
+    int width = 0;
+    int height = 0;
+    std::size_t inPitch = 0;
+    std::size_t outPitch = 0;
+    int kernelWidth = 1;  // odd, 1..31
+    int kernelHeight = 1;
+    BorderMode border = BorderMode::Clamp;
+    float divisor = 1.0f;
+    float reciprocal = 0.0f;  // exactReciprocal(divisor): lets kernels multiply instead of divide
+    float offset = 0.0f;
+    bool absolute = false;
+    unsigned channelMask = 0x7;  // bit c set: channel c is filtered, else copied from the input
+};
+
+// 1 / divisor when multiplying by it gives exactly what dividing gives, which holds when the
+// divisor is a power of two and its reciprocal a normal float (both then compute the same real
+// number, rounded once); else 0, and kernels divide.
+inline float exactReciprocal(float divisor) {
+    int exponent = 0;
+    const float mantissa = std::frexp(divisor, &exponent);
+    if (std::fabs(mantissa) != 0.5f || exponent > 120 || exponent < -120) {
+        return 0.0f;
+    }
+    return 1.0f / divisor;
+}
+
+// Correlation taps, row-major, kernelWidth * kernelHeight used. Passed to kernels by value:
+// kernel parameters live in the constant bank, so the taps are read through the constant cache
+// (and become direct FFMA operands where the index is known at compile time) without a
+// module-wide __constant__ symbol that two concurrent launches would race on.
+struct TapTable {
+    float w[kMaxTaps];
+};
+
+// A rank-1 kernel as two 1-D factors, both padded (centred, with zeros) to the same odd length.
+struct SeparableTaps {
+    int length = 1;  // odd, 1..31
+    float row[kMaxKernelSide];
+    float column[kMaxKernelSide];
+};
+
+// Each launcher returns the cudaError_t of the launch (0 = success) as an int, having called
+// cudaGetLastError() after the launch. blockWidth/blockHeight: 8..32 (checked by the caller).
+
+// One thread per output pixel; taps and pixels read from global memory for every tap.
+int launchNaiveConv(const ConvParams& params, const float* d_taps, const std::uint8_t* d_in,
+                    std::uint8_t* d_out, int blockWidth, int blockHeight, CUstream_st* stream);
+
+// One thread per output pixel; the block's input tile plus halo staged in shared memory.
+int launchTiledConv(const ConvParams& params, const TapTable& taps, const std::uint8_t* d_in,
+                    std::uint8_t* d_out, int blockWidth, int blockHeight, CUstream_st* stream);
+
+// Several outputs per thread from a float tile in shared memory, 16-byte loads and stores.
+int launchFastConv(const ConvParams& params, const TapTable& taps, const std::uint8_t* d_in,
+                   std::uint8_t* d_out, CUstream_st* stream);
+
+// Rank-1 kernels in one launch: row pass into shared memory, column pass from it.
+int launchFastSeparableConv(const ConvParams& params, const SeparableTaps& taps,
+                            const std::uint8_t* d_in, std::uint8_t* d_out, CUstream_st* stream);
+
+}  // namespace convis

@@ -1,0 +1,110 @@
+// The desktop application: owns the window, ImGui, GL resources, backends, jobs and the model;
+// runs the frame loop and executes the UI's commands between frames.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "app/gl_presenter.hpp"
+#include "app/gui_options.hpp"
+#include "app/jobs.hpp"
+#include "app/output_producer.hpp"
+#include "app/settings_store.hpp"
+#include "app/window.hpp"
+#include "backends/registry.hpp"
+#include "gl/image_view_renderer.hpp"
+#include "gl/texture.hpp"
+#include "ui/main_ui.hpp"
+#include "ui/theme.hpp"
+
+namespace convis {
+
+// Creates and destroys the ImGui context (and the GLFW/OpenGL3 backends) with RAII, in the
+// order the ImGui examples use.
+class ImGuiSession {
+  public:
+    explicit ImGuiSession(GLFWwindow* window);
+    ~ImGuiSession();
+    ImGuiSession(const ImGuiSession&) = delete;
+    ImGuiSession& operator=(const ImGuiSession&) = delete;
+};
+
+class App {
+  public:
+    // Opens the window; throws WindowError when there is no display or no GL 3.3 core.
+    explicit App(GuiOptions options);
+    ~App();
+    App(const App&) = delete;
+    App& operator=(const App&) = delete;
+
+    // The frame loop; returns the exit code.
+    int run();
+
+    // GLFW drop callback target.
+    void onDrop(int count, const char** paths);
+
+  private:
+    void applyStoredSettings(const StoredSettings& settings);
+    StoredSettings currentSettings() const;
+    void applyStartupOptions();
+    void drawFrame();
+    void executeCommands();
+    void execute(const ui::Command& command);
+    void collectResults();
+    void startRun();
+    void post(ui::MessageLevel level, const std::string& text);
+    struct LoadResult {
+        std::shared_ptr<const Image> image;
+        std::string error;
+    };
+    void openImageFile(const std::string& path);
+    void finishOpen(const std::string& path, const LoadResult& result);
+    // False (with a message) when the image cannot be shown; the current one stays.
+    bool setImage(std::shared_ptr<const Image> image, std::string name);
+    void setRequest(const ConvRequest& request, const std::string& presetId);
+    void selectBackend(const std::string& id);
+    void saveOutput();
+    std::string exportPath(const std::string& stem) const;
+    bool writeScreenshot(const std::string& path);
+    void writeScreenshotInfo(const std::string& path, int width, int height);
+    bool screenshotDue();
+
+    GuiOptions m_options;
+    StorePaths m_paths;
+    std::string m_settingsMessage;  // before m_stored, whose initialiser writes it
+    StoredSettings m_stored;
+    // Declaration order is destruction order reversed: GL objects die before the context.
+    Window m_window;
+    ImGuiSession m_imgui;
+    ui::Fonts m_fonts;
+    gl::Texture m_inputTexture;
+    gl::Texture m_outputTexture;  // the one output texture; its id is stable for the app's life
+    std::unique_ptr<gl::ImageViewRenderer> m_renderer;
+    bool m_showOutput = false;
+    int m_maxTextureSize = 0;  // GL_MAX_TEXTURE_SIZE: larger images cannot be shown
+    std::unique_ptr<GlPresenter> m_presenter;
+    BackendRegistry m_registry;
+    JobRunner m_jobs;
+    JobRunner m_loader;  // image decoding, apart from the filter so neither waits for the other
+    std::uint64_t m_loadGeneration = 0;
+    std::unique_ptr<OutputProducer> m_producer;
+    ui::AppState m_state;
+    ui::CommandQueue m_commands;
+    ui::KeyCodes m_keys;
+    ui::MainUi m_ui;
+
+    std::uint64_t m_generation = 0;
+    bool m_needsRun = false;
+    bool m_quit = false;
+    bool m_screenshotRequested = false;
+    int m_activeFrames = 3;  // frames still to draw before waiting for events again
+    int m_frameCount = 0;
+    int m_framesSinceResult = 0;
+    bool m_resultPending = false;  // the newest run has not reported back yet
+    int m_exitCode = 0;
+    std::chrono::steady_clock::time_point m_start;
+};
+
+}  // namespace convis

@@ -1,0 +1,28 @@
+// Options of the desktop application (all optional): what to show first, and headless
+// screenshot runs for tests and documentation.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace convis {
+
+struct GuiOptions {
+    std::string screenshotPath;  // non-empty: render, write this PNG, exit
+    int frames = 5;              // frames rendered before the screenshot
+    std::string infoPath;        // screenshot runs: JSON with the window and pane rectangles
+    std::string image;           // file path, "pattern:NAME[:WxH]" or a bundled image name
+    std::string kernel;          // preset id or kernel text file
+    std::string view;            // input | output | side | split
+    std::string backend;         // backend id
+    std::optional<float> zoom;   // screen pixels per image pixel; unset = fit
+    std::optional<float> split;  // split view divider, 0..1
+    std::optional<bool> signedColours;
+    std::optional<float> uiScale;  // overrides the display's content scale (projectors)
+    int quitAfterFrames = 0;       // tests: close normally (saving settings) after N frames
+    std::string simulatedDrop;     // tests: goes through the real drop callback path
+    int width = 0;                 // window size; 0 = from settings
+    int height = 0;
+};
+
+}  // namespace convis

@@ -1,0 +1,134 @@
+// Request -> launch plan for the CUDA kernels: validation, taps in correlation order, channel
+// mask, exact reciprocal, and the rank-1 factors for the fused separable kernel. No CUDA calls.
+#include "backends/cuda_plan.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "core/error.hpp"
+
+namespace convis {
+
+namespace {
+
+constexpr int kMinBlockSide = 8;
+constexpr int kMaxBlockSide = 32;
+
+unsigned channelMask(const std::array<bool, 4>& channels) {
+    unsigned mask = 0;
+    for (std::size_t c = 0; c < channels.size(); ++c) {
+        mask |= channels[c] ? (1u << c) : 0u;
+    }
+    return mask;
+}
+
+// Integer factors of an integer rank-1 kernel, or nothing: the row through the largest weight,
+// reduced by the gcd of its entries, and the column that makes every product exact.
+std::optional<SeparableFactors> integerFactors(const Kernel& k) {
+    std::size_t pivot = 0;
+    const std::vector<float>& w = k.weights();
+    for (std::size_t i = 1; i < w.size(); ++i) {
+        if (std::fabs(w[i]) > std::fabs(w[pivot])) {
+            pivot = i;
+        }
+    }
+    if (w[pivot] == 0.0f) {
+        return std::nullopt;
+    }
+    const int px = static_cast<int>(pivot % static_cast<std::size_t>(k.width()));
+    const int py = static_cast<int>(pivot / static_cast<std::size_t>(k.width()));
+    long long divisor = 0;
+    for (int x = 0; x < k.width(); ++x) {
+        divisor = std::gcd(divisor, static_cast<long long>(std::llround(std::fabs(k.at(x, py)))));
+    }
+    SeparableFactors f;
+    for (int x = 0; x < k.width(); ++x) {
+        f.row.push_back(k.at(x, py) / static_cast<float>(divisor));
+    }
+    for (int y = 0; y < k.height(); ++y) {
+        f.column.push_back(k.at(px, y) / f.row[static_cast<std::size_t>(px)]);
+    }
+    for (int y = 0; y < k.height(); ++y) {
+        const float c = f.column[static_cast<std::size_t>(y)];
+        if (c != std::round(c)) {
+            return std::nullopt;
+        }
+        for (int x = 0; x < k.width(); ++x) {
+            if (c * f.row[static_cast<std::size_t>(x)] != k.at(x, y)) {
+                return std::nullopt;
+            }
+        }
+    }
+    return f;
+}
+
+}  // namespace
+
+std::optional<SeparableTaps> separableTapsFor(const Kernel& taps) {
+    if (taps.width() == 1 && taps.height() == 1) {
+        return std::nullopt;  // nothing to separate
+    }
+    std::optional<SeparableFactors> factors;
+    if (taps.isIntegerValued()) {
+        // Exactness needs every partial sum, in any order, to be an exact float integer.
+        float absSum = 0.0f;
+        for (float w : taps.weights()) {
+            absSum += std::fabs(w);
+        }
+        if (absSum * 255.0f >= 16777216.0f) {
+            return std::nullopt;
+        }
+        factors = integerFactors(taps);
+    } else {
+        factors = taps.separable();
+    }
+    if (!factors) {
+        return std::nullopt;
+    }
+    SeparableTaps result{};
+    result.length = std::max(taps.width(), taps.height());
+    // Pad both factors with zeros, centred, to the common length; a zero tap adds an exact 0.
+    const int rowPad = (result.length - taps.width()) / 2;
+    const int columnPad = (result.length - taps.height()) / 2;
+    for (int i = 0; i < taps.width(); ++i) {
+        result.row[rowPad + i] = factors->row[static_cast<std::size_t>(i)];
+    }
+    for (int i = 0; i < taps.height(); ++i) {
+        result.column[columnPad + i] = factors->column[static_cast<std::size_t>(i)];
+    }
+    return result;
+}
+
+CudaLaunchPlan makeCudaLaunchPlan(CudaVariant variant, const Image& input,
+                                  const ConvRequest& request, const RunOptions& options) {
+    request.validate();
+    if (options.blockWidth < kMinBlockSide || options.blockWidth > kMaxBlockSide ||
+        options.blockHeight < kMinBlockSide || options.blockHeight > kMaxBlockSide) {
+        throw InputError("CUDA block size must be 8 to 32 threads in x and in y");
+    }
+    const Kernel taps = request.correlationTaps();
+    CudaLaunchPlan plan;
+    plan.params.width = input.width();
+    plan.params.height = input.height();
+    plan.params.kernelWidth = taps.width();
+    plan.params.kernelHeight = taps.height();
+    plan.params.border = request.border;
+    plan.params.divisor = request.divisor;
+    plan.params.reciprocal = exactReciprocal(request.divisor);
+    plan.params.offset = request.offset;
+    plan.params.absolute = request.absolute;
+    plan.params.channelMask = channelMask(request.channels);
+    plan.taps = taps.weights();
+    plan.table = std::make_unique<TapTable>();
+    std::fill(std::begin(plan.table->w), std::end(plan.table->w), 0.0f);
+    std::copy(plan.taps.begin(), plan.taps.end(), plan.table->w);
+    if (variant == CudaVariant::Fast) {
+        plan.separable = separableTapsFor(taps);
+    }
+    plan.blockWidth = options.blockWidth;
+    plan.blockHeight = options.blockHeight;
+    return plan;
+}
+
+}  // namespace convis

@@ -1,0 +1,122 @@
+// The model the panels show: current image, request, backends, results, messages, and the
+// UI-owned view and layout settings. Panels read the model and change it only through commands;
+// the view/layout parts are theirs to change directly, since nothing else depends on them.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "backends/backend.hpp"
+#include "core/conv_request.hpp"
+#include "core/image.hpp"
+
+namespace convis::ui {
+
+enum class ViewMode { Input = 0, Output = 1, SideBySide = 2, Split = 3 };
+
+inline constexpr float kMinZoom = 1.0f / 64.0f;
+inline constexpr float kMaxZoom = 64.0f;
+inline constexpr float kGridZoom = 8.0f;  // the pixel grid appears from this zoom
+
+struct ViewSettings {
+    ViewMode mode = ViewMode::SideBySide;
+    bool fit = true;       // zoom follows the pane size until the user zooms or pans
+    float zoom = 1.0f;     // screen pixels per image pixel
+    float centreX = 0.0f;  // image coordinate at the pane's centre
+    float centreY = 0.0f;
+    float split = 0.5f;      // split mode: divider as a fraction of the pane width
+    bool diverging = false;  // show the output as signed values around the offset
+};
+
+struct LayoutSettings {
+    float leftWidth = 380.0f;  // logical pixels before the content scale
+    float rightWidth = 330.0f;
+    float logHeight = 190.0f;
+    bool showKernel = true;
+    bool showBackends = true;
+    bool showLog = true;
+};
+
+enum class MessageLevel { Info, Warning, Error };
+
+struct Message {
+    MessageLevel level = MessageLevel::Info;
+    std::string text;
+};
+
+struct RunStatus {
+    bool running = false;
+    double progress = 0.0;  // 0..1
+    std::string backendId;
+};
+
+struct LastRun {
+    bool valid = false;
+    std::string backendLabel;
+    double milliseconds = 0.0;
+    double megapixelsPerSecond = 0.0;
+    std::vector<StageTime> stages;
+};
+
+// One finished run, kept for timing panels: newest last, at most kMaxRunHistory.
+struct RunRecord {
+    std::string backendId;
+    double milliseconds = 0.0;  // end to end
+    std::vector<StageTime> stages;
+    std::size_t pixels = 0;
+    std::uint64_t run = 0;  // the run's number; runs superseded before finishing are missing
+};
+inline constexpr std::size_t kMaxRunHistory = 2000;
+
+// What the output path is doing: host upload, or a direct GPU write (interop) when available.
+struct ProducerBadge {
+    bool interop = false;
+    std::string text;  // "host upload", "interop on", "interop off: <reason>"
+};
+
+// Where the image canvas was drawn last frame, in window pixels (for tests and screenshots).
+struct CanvasRects {
+    float x = 0, y = 0, width = 0, height = 0;                 // the whole canvas
+    float inputX = 0, inputY = 0, inputW = 0, inputH = 0;      // side by side: left pane
+    float outputX = 0, outputY = 0, outputW = 0, outputH = 0;  // side by side: right pane
+};
+
+// An entry of a menu of built-in things: its id and one line for the tooltip.
+struct NamedItem {
+    std::string id;
+    std::string description;
+};
+
+struct AppState {
+    // Model (changed by the app when it executes commands).
+    std::shared_ptr<const Image> input;
+    std::string imageName;     // file name or "pattern: zoneplate"
+    std::string loadingImage;  // name of a file being decoded in the background, or empty
+    std::shared_ptr<const Image> output;
+    bool outputCurrent = false;  // output matches the current input, request and backend
+    ConvRequest request;
+    std::string presetId = "identity";  // empty once the user edited the weights
+    std::vector<BackendInfo> backends;
+    std::string backendId = "cpu-sequential";
+    bool live = true;  // re-run on every change
+    RunStatus run;
+    LastRun last;
+    std::vector<RunRecord> runHistory;
+    ProducerBadge producer;
+    std::vector<Message> messages;
+    std::vector<std::string> recentFiles;
+    std::vector<NamedItem> bundledImages;
+    std::string displayInfo;  // "OpenGL 4.5 (Core Profile) Mesa ..., llvmpipe"
+    std::string exportDir;
+    std::string lastExportPath;
+
+    // UI-owned.
+    ViewSettings view;
+    LayoutSettings layout;
+    CanvasRects canvas;
+    float contentScale = 1.0f;
+};
+
+}  // namespace convis::ui

@@ -1,0 +1,69 @@
+// What the UI asks for; the app executes commands between frames, in order.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "core/conv_request.hpp"
+#include "ui/app_state.hpp"
+
+namespace convis::ui {
+
+struct OpenImageFile {
+    std::string path;
+};
+struct OpenBundledImage {
+    std::string name;
+};
+struct OpenPattern {
+    std::string id;
+    int width = 512;
+    int height = 512;
+};
+// A new request; presetId is the preset it came from, empty when edited by hand.
+struct SetRequest {
+    ConvRequest request;
+    std::string presetId;
+};
+struct SelectBackend {
+    std::string id;
+};
+struct RunNow {};
+struct CancelRun {};
+struct SetLive {
+    bool live = true;
+};
+struct SaveOutput {};      // full-resolution output PNG into the export folder
+struct TakeScreenshot {};  // whole window PNG into the export folder
+struct LoadKernelFile {
+    std::string path;
+};
+struct SaveKernelFile {
+    std::string path;
+};
+struct PostMessage {
+    MessageLevel level = MessageLevel::Info;
+    std::string text;
+};
+struct ClearMessages {};
+struct Quit {};
+
+using Command = std::variant<OpenImageFile, OpenBundledImage, OpenPattern, SetRequest,
+                             SelectBackend, RunNow, CancelRun, SetLive, SaveOutput, TakeScreenshot,
+                             LoadKernelFile, SaveKernelFile, PostMessage, ClearMessages, Quit>;
+
+class CommandQueue {
+  public:
+    void push(Command command) { m_commands.push_back(std::move(command)); }
+    // Hands over everything queued so far (the app executes them in order).
+    std::vector<Command> take() { return std::exchange(m_commands, {}); }
+    bool empty() const { return m_commands.empty(); }
+    const std::vector<Command>& pending() const { return m_commands; }
+
+  private:
+    std::vector<Command> m_commands;
+};
+
+}  // namespace convis::ui

@@ -1,0 +1,305 @@
+// Every CUDA variant against the sequential reference: every preset x border mode x size,
+// random images, device output poisoned before each launch, several block sizes; the fused
+// separable path; the host path's stages; kernel-only timing.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <random>
+#include <sstream>
+#include <thread>
+
+#include "backends/cpu_sequential.hpp"
+#include "backends/cuda_backend.hpp"
+#include "core/convolve_pixel.hpp"
+#include "core/error.hpp"
+#include "core/kernel_presets.hpp"
+
+using namespace convis;
+
+namespace {
+
+constexpr std::uint8_t kPoison = 0xA5;
+
+Image randomImage(int width, int height, std::mt19937& rng) {
+    Image image(width, height);
+    std::uniform_int_distribution<int> byte(0, 255);
+    for (std::uint8_t& v : image.bytes()) {
+        v = static_cast<std::uint8_t>(byte(rng));
+    }
+    return image;
+}
+
+// The sequential reference's per-pixel code, run on row bands in parallel to keep the large
+// cases quick; the maths is convolvePixel, the same function CpuSequentialBackend calls.
+Image reference(const Image& input, const ConvRequest& request) {
+    const PreparedRequest prepared(request);
+    Image output(input.width(), input.height());
+    const int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t) {
+        pool.emplace_back([&, t]() {
+            for (int y = t; y < input.height(); y += threads) {
+                for (int x = 0; x < input.width(); ++x) {
+                    convolvePixel(input, prepared, x, y, output.pixel(x, y));
+                }
+            }
+        });
+    }
+    for (std::thread& th : pool) {
+        th.join();
+    }
+    return output;
+}
+
+struct Difference {
+    std::size_t differing = 0;  // channel values that differ at all
+    std::size_t overOne = 0;    // channel values that differ by more than 1
+    std::size_t poisoned = 0;   // pixels still holding the poison pattern where it is wrong
+};
+
+Difference compare(const Image& expected, const Image& actual) {
+    Difference d;
+    const auto& e = expected.bytes();
+    const auto& a = actual.bytes();
+    REQUIRE(e.size() == a.size());
+    for (std::size_t i = 0; i < e.size(); ++i) {
+        const int diff = std::abs(static_cast<int>(e[i]) - static_cast<int>(a[i]));
+        d.differing += diff != 0 ? 1 : 0;
+        d.overOne += diff > 1 ? 1 : 0;
+    }
+    for (std::size_t p = 0; p + 3 < a.size(); p += 4) {
+        const bool poison =
+            a[p] == kPoison && a[p + 1] == kPoison && a[p + 2] == kPoison && a[p + 3] == kPoison;
+        const bool expectedPoison =
+            e[p] == kPoison && e[p + 1] == kPoison && e[p + 2] == kPoison && e[p + 3] == kPoison;
+        d.poisoned += poison && !expectedPoison ? 1 : 0;
+    }
+    return d;
+}
+
+// Integer weights with an integer divisor: every backend must give the identical result.
+bool mustBeExact(const ConvRequest& request) {
+    return request.kernel.isIntegerValued() && request.divisor == std::round(request.divisor);
+}
+
+// Launches a variant's kernel into a device output filled with the poison pattern, so a pixel
+// the kernel never writes shows up, and downloads the result.
+Image runPoisoned(CudaVariant variant, const Image& input, const ConvRequest& request,
+                  int blockWidth, int blockHeight) {
+    RunOptions options;
+    options.blockWidth = blockWidth;
+    options.blockHeight = blockHeight;
+    const CudaLaunchPlan plan = makeCudaLaunchPlan(variant, input, request, options);
+    const int w = input.width();
+    const int h = input.height();
+    const std::size_t rowBytes = input.rowBytes();
+    CudaStream stream;
+    const cudaStream_t s = stream.get();
+    DeviceImage in(w, h);
+    DeviceImage out(w, h);
+    DeviceArray<float> taps(static_cast<std::size_t>(kMaxTaps));
+    CONVIS_CUDA_CHECK(cudaMemcpyAsync(taps.data(), plan.taps.data(),
+                                      plan.taps.size() * sizeof(float), cudaMemcpyHostToDevice, s));
+    CONVIS_CUDA_CHECK(cudaMemcpy2DAsync(in.data(), in.pitch(), input.data(), rowBytes, rowBytes,
+                                        static_cast<std::size_t>(h), cudaMemcpyHostToDevice, s));
+    CONVIS_CUDA_CHECK(cudaMemset2DAsync(out.data(), out.pitch(), kPoison, out.pitch(),
+                                        static_cast<std::size_t>(h), s));
+    launchCudaPlan(variant, plan, in, out, taps.data(), s);
+    Image result(w, h);
+    CONVIS_CUDA_CHECK(cudaMemcpy2DAsync(result.data(), rowBytes, out.data(), out.pitch(), rowBytes,
+                                        static_cast<std::size_t>(h), cudaMemcpyDeviceToHost, s));
+    stream.synchronize();
+    return result;
+}
+
+struct VariantRun {
+    CudaVariant variant;
+    const char* name;
+    int blockWidth;
+    int blockHeight;
+};
+
+// Block size matters for naive and tiled (grid shape, tile and halo); fast has its own.
+const VariantRun kRuns[] = {
+    {CudaVariant::Naive, "cuda-naive", 8, 8},   {CudaVariant::Naive, "cuda-naive", 16, 16},
+    {CudaVariant::Naive, "cuda-naive", 32, 32}, {CudaVariant::Tiled, "cuda-tiled", 8, 8},
+    {CudaVariant::Tiled, "cuda-tiled", 16, 16}, {CudaVariant::Tiled, "cuda-tiled", 32, 32},
+    {CudaVariant::Tiled, "cuda-tiled", 32, 8},  {CudaVariant::Fast, "cuda-fast", 16, 16},
+};
+
+// Checks every run of every variant against the reference for one request and image.
+void checkAllVariants(const Image& input, const ConvRequest& request, const std::string& what) {
+    const Image expected = reference(input, request);
+    const bool exact = mustBeExact(request);
+    for (const VariantRun& run : kRuns) {
+        const Image actual =
+            runPoisoned(run.variant, input, request, run.blockWidth, run.blockHeight);
+        const Difference d = compare(expected, actual);
+        INFO(what << " " << run.name << " block " << run.blockWidth << "x" << run.blockHeight
+                  << ": " << d.differing << " values differ, " << d.overOne << " by more than 1, "
+                  << d.poisoned << " pixels unwritten");
+        CHECK(d.poisoned == 0);
+        CHECK(d.overOne == 0);
+        if (exact) {
+            CHECK(d.differing == 0);
+        }
+    }
+}
+
+std::string describe(const std::string& name, BorderMode border, int w, int h) {
+    std::ostringstream s;
+    s << name << " border " << borderName(border) << " " << w << "x" << h;
+    return s.str();
+}
+
+const std::pair<int, int> kSizes[] = {{1, 1}, {7, 3}, {37, 23}, {1921, 1081}};
+
+ConvRequest boxRequest(int width, int height) {
+    ConvRequest r;
+    r.kernel =
+        Kernel(width, height, std::vector<float>(static_cast<std::size_t>(width * height), 1.0f));
+    r.divisor = static_cast<float>(width * height);
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("cuda: every variant matches the reference for every preset, border and size") {
+    std::mt19937 rng(20261125);
+    for (const auto& [w, h] : kSizes) {
+        for (const PresetInfo& preset : presetList()) {
+            for (BorderMode border : kAllBorderModes) {
+                ConvRequest request = makePreset(preset.id);
+                request.border = border;
+                const Image input = randomImage(w, h, rng);  // fresh data for every check
+                checkAllVariants(input, request, describe(preset.id, border, w, h));
+            }
+        }
+    }
+}
+
+TEST_CASE("cuda-fast: rank-1 kernels take the fused separable path and match") {
+    std::vector<std::pair<std::string, ConvRequest>> cases = {
+        {"box3", makePreset("box3")},
+        {"box9", makePreset("box9")},
+        {"gaussian5", makePreset("gaussian5")},
+        {"gaussian sigma 0.8", makePreset("gaussian", {0.8f, 0})},
+        {"gaussian sigma 2", makePreset("gaussian", {2.0f, 0})},
+        {"gaussian sigma 5 (31x31)", makePreset("gaussian", {5.0f, 0})},
+        {"box 31x31", boxRequest(31, 31)},
+        {"box 31x3", boxRequest(31, 3)},
+        {"box 1x9", boxRequest(1, 9)},
+    };
+    std::mt19937 rng(7);
+    for (auto& [name, request] : cases) {
+        REQUIRE_MESSAGE(separableTapsFor(request.correlationTaps()).has_value(), name);
+        for (const auto& [w, h] : kSizes) {
+            for (BorderMode border : kAllBorderModes) {
+                request.border = border;
+                const Image input = randomImage(w, h, rng);
+                const Image expected = reference(input, request);
+                const Image actual = runPoisoned(CudaVariant::Fast, input, request, 16, 16);
+                const Difference d = compare(expected, actual);
+                INFO(describe(name, border, w, h)
+                     << ": " << d.differing << " differ, " << d.overOne << " by more than 1, "
+                     << d.poisoned << " unwritten");
+                CHECK(d.poisoned == 0);
+                CHECK(d.overOne == 0);
+                if (mustBeExact(request)) {
+                    CHECK(d.differing == 0);
+                }
+            }
+        }
+    }
+}
+
+TEST_CASE("cuda: integer rank-1 kernels factor into exact integers") {
+    const auto taps = separableTapsFor(makePreset("gaussian5").correlationTaps());
+    REQUIRE(taps.has_value());
+    CHECK(taps->length == 5);
+    for (int i = 0; i < 5; ++i) {
+        CHECK(taps->row[i] == std::round(taps->row[i]));
+        CHECK(taps->column[i] == std::round(taps->column[i]));
+    }
+    CHECK_FALSE(separableTapsFor(makePreset("laplacian8").correlationTaps()).has_value());
+}
+
+TEST_CASE("cuda: random kernels, odd shapes, correlation, abs, offsets and channel masks") {
+    std::mt19937 rng(99);
+    std::uniform_real_distribution<float> weight(-2.0f, 2.0f);
+    const std::pair<int, int> shapes[] = {{1, 1},   {3, 1}, {1, 5},   {5, 3}, {7, 13},
+                                          {31, 31}, {9, 9}, {15, 15}, {29, 3}};
+    const std::array<bool, 4> masks[] = {{true, true, true, true},
+                                         {true, false, true, false},
+                                         {false, false, false, true},
+                                         {false, false, false, false}};
+    int index = 0;
+    for (const auto& [kw, kh] : shapes) {
+        std::vector<float> weights(static_cast<std::size_t>(kw * kh));
+        for (float& v : weights) {
+            v = weight(rng);
+        }
+        ConvRequest request;
+        request.kernel = Kernel(kw, kh, weights);
+        request.mode = index % 2 == 0 ? KernelMode::Correlation : KernelMode::Convolution;
+        request.border = kAllBorderModes[index % 4];
+        request.divisor = 1.5f + static_cast<float>(index);
+        request.offset = index % 3 == 0 ? 128.0f : -3.0f;
+        request.absolute = index % 2 == 1;
+        request.channels = masks[static_cast<std::size_t>(index) % 4];
+        for (const auto& [w, h] : {std::pair{37, 23}, std::pair{300, 171}}) {
+            const Image input = randomImage(w, h, rng);
+            std::ostringstream what;
+            what << "random " << kw << "x" << kh << " #" << index;
+            checkAllVariants(input, request, describe(what.str(), request.border, w, h));
+        }
+        ++index;
+    }
+}
+
+TEST_CASE("cuda: run() fills the output through pinned and pageable staging and times stages") {
+    std::mt19937 rng(3);
+    const Image input = randomImage(1000, 601, rng);
+    ConvRequest request = makePreset("gaussian5");
+    request.border = BorderMode::Mirror;
+    const Image expected = reference(input, request);
+    auto state = std::make_shared<CudaDeviceState>(probeCudaDevice());
+    for (CudaVariant variant : {CudaVariant::Naive, CudaVariant::Tiled, CudaVariant::Fast}) {
+        CudaBackend backend(variant, state);
+        for (bool pinned : {true, false}) {
+            RunOptions options;
+            options.pinnedStaging = pinned;
+            Image output(input.width(), input.height());
+            std::fill(output.bytes().begin(), output.bytes().end(), kPoison);
+            const RunResult result = backend.run(input, request, output, options);
+            INFO(backend.info().id << (pinned ? " pinned" : " pageable"));
+            CHECK(output == expected);
+            CHECK(result.stage("upload") > 0.0);
+            CHECK(result.stage("kernel") > 0.0);
+            CHECK(result.stage("download") > 0.0);
+            CHECK(result.totalMilliseconds >=
+                  result.stage("upload") + result.stage("kernel") + result.stage("download"));
+        }
+        const std::vector<double> samples = backend.timeKernelOnly(input, request, {}, 3, 5);
+        REQUIRE(samples.size() == 5);
+        for (double ms : samples) {
+            CHECK(ms > 0.0);
+        }
+        // run() still works after the kernel-only loop freed and reallocated buffers.
+        Image again;
+        backend.run(input, request, again, {});
+        CHECK(again == expected);
+    }
+}
+
+TEST_CASE("cuda: a block size outside 8..32 is an input error, not a crash") {
+    auto state = std::make_shared<CudaDeviceState>(probeCudaDevice());
+    CudaBackend backend(CudaVariant::Tiled, state);
+    Image input(16, 16);
+    Image output;
+    RunOptions options;
+    options.blockWidth = 64;
+    CHECK_THROWS_AS(backend.run(input, makePreset("box3"), output, options), InputError);
+    options.blockWidth = 4;
+    CHECK_THROWS_AS(backend.run(input, makePreset("box3"), output, options), InputError);
+}
