@@ -32,6 +32,7 @@ void HostOutputProducer::start(const ProduceRequest& request) {
         [backend, request, outcome](JobControl& control) {
             auto output = std::make_shared<Image>();
             RunOptions options;
+            options.threads = request.threads;
             options.cancel = &control.cancelFlag();
             options.progress = [&control](double fraction) { control.setProgress(fraction); };
             try {

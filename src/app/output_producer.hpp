@@ -21,6 +21,7 @@ struct ProduceRequest {
     ConvRequest request;
     std::string backendId;
     std::uint64_t generation = 0;  // increases with every request; stale results are dropped
+    int threads = 0;               // cpu-parallel's thread count, 0 = one per hardware thread
 };
 
 struct ProduceOutcome {
