@@ -21,6 +21,7 @@
 #include "core/kernel_presets.hpp"
 #include "core/kernel_text.hpp"
 #include "core/patterns.hpp"
+#include "core/row_bands.hpp"
 #include "gl/capture.hpp"
 #include "gl/gl_check.hpp"
 
@@ -157,6 +158,7 @@ App::App(GuiOptions options)
     m_keys.f12 = GLFW_KEY_F12;
 
     m_state.backends = m_registry.infos();
+    m_state.maxThreads = hardwareThreadCount();
     for (const BundledImageInfo& info : bundledImageList()) {
         m_state.bundledImages.push_back(
             ui::NamedItem{info.id, info.description + " (" + info.credit + ")"});
@@ -189,6 +191,7 @@ void App::applyStoredSettings(const StoredSettings& s) {
     m_state.view.fit = true;
     m_state.layout = s.layout;
     m_state.live = s.live;
+    m_state.threads = s.threads == 0 ? 0 : resolveThreadCount(s.threads, m_state.maxThreads);
     m_state.exportDir = s.exportDir.empty() ? m_paths.defaultExportDir : s.exportDir;
     selectBackend(s.backendId);
     try {
@@ -203,6 +206,7 @@ StoredSettings App::currentSettings() const {
     s.view = m_state.view;
     s.layout = m_state.layout;
     s.live = m_state.live;
+    s.threads = m_state.threads;
     s.backendId = m_state.backendId;
     s.presetId = m_state.presetId.empty() ? m_stored.presetId : m_state.presetId;
     s.exportDir = m_state.exportDir == m_paths.defaultExportDir ? std::string() : m_state.exportDir;
@@ -398,6 +402,20 @@ void App::setRequest(const ConvRequest& request, const std::string& presetId) {
     m_needsRun = true;
 }
 
+void App::setThreads(int threads) {
+    const int resolved = resolveThreadCount(threads, m_state.maxThreads);
+    if (resolved == resolveThreadCount(m_state.threads, m_state.maxThreads)) {
+        return;
+    }
+    m_state.threads = resolved;
+    noteSettingChange("threads: " + std::to_string(resolved));
+    const Backend* backend = m_registry.find(m_state.backendId);
+    if (backend != nullptr && backend->info().kind == BackendKind::CpuParallel) {
+        m_state.outputCurrent = false;
+        m_needsRun = true;
+    }
+}
+
 void App::selectBackend(const std::string& id) {
     const Backend* backend = m_registry.find(id);
     if (backend == nullptr) {
@@ -428,8 +446,8 @@ void App::startRun() {
     m_state.run.progress = 0.0;
     m_state.run.backendId = m_state.backendId;
     m_resultPending = true;
-    m_producer->start(
-        ProduceRequest{m_state.input, m_state.request, m_state.backendId, m_generation});
+    m_producer->start(ProduceRequest{m_state.input, m_state.request, m_state.backendId,
+                                     m_generation, m_state.threads});
 }
 
 void App::collectResults() {
@@ -504,6 +522,7 @@ void App::execute(const ui::Command& command) {
             },
             [this](const ui::SetRequest& c) { setRequest(c.request, c.presetId); },
             [this](const ui::SelectBackend& c) { selectBackend(c.id); },
+            [this](const ui::SetThreads& c) { setThreads(c.threads); },
             [this](const ui::RunNow&) { startRun(); },
             [this](const ui::CancelRun&) {
                 m_producer->cancel();

@@ -67,6 +67,7 @@ class App {
     bool setImage(std::shared_ptr<const Image> image, std::string name);
     void setRequest(const ConvRequest& request, const std::string& presetId);
     void selectBackend(const std::string& id);
+    void setThreads(int threads);
     void saveOutput();
     std::string exportPath(const std::string& stem) const;
     bool writeScreenshot(const std::string& path);

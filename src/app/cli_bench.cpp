@@ -181,8 +181,15 @@ int runBench(const BenchOptions& o) {
         for (std::size_t k = 0; k < kernels.size(); ++k) {
             for (Backend* b : backends) {
                 const bool threaded = b->info().kind == BackendKind::CpuParallel;
+                // Thread counts as they resolve (0 = all cores, clamped), each measured once.
+                std::vector<int> resolved;
                 for (std::size_t t = 0; t < (threaded ? o.threads.size() : 1); ++t) {
-                    cases.push_back({b, s, k, threaded ? o.threads[t] : 0});
+                    const int count =
+                        threaded ? resolveThreadCount(o.threads[t], hardwareThreadCount()) : 0;
+                    if (std::find(resolved.begin(), resolved.end(), count) == resolved.end()) {
+                        resolved.push_back(count);
+                        cases.push_back({b, s, k, count});
+                    }
                 }
             }
         }

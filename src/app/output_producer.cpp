@@ -4,6 +4,7 @@
 #include <exception>
 #include <utility>
 
+#include "app/interop_output_producer.hpp"
 #include "app/jobs.hpp"
 #include "backends/registry.hpp"
 #include "core/error.hpp"
@@ -31,6 +32,7 @@ void HostOutputProducer::start(const ProduceRequest& request) {
         [backend, request, outcome](JobControl& control) {
             auto output = std::make_shared<Image>();
             RunOptions options;
+            options.threads = request.threads;
             options.cancel = &control.cancelFlag();
             options.progress = [&control](double fraction) { control.setProgress(fraction); };
             try {
@@ -78,7 +80,10 @@ ProducerStatus HostOutputProducer::status() const {
 
 std::unique_ptr<OutputProducer> makeOutputProducer(const BackendRegistry& registry, JobRunner& jobs,
                                                    gl::Texture& target) {
-    return std::make_unique<HostOutputProducer>(registry, jobs, target);
+    // The CUDA backends write the texture directly (interop, else a device copy); the host
+    // producer serves every other backend.
+    return std::make_unique<InteropOutputProducer>(
+        std::make_unique<HostOutputProducer>(registry, jobs, target), target);
 }
 
 }  // namespace convis

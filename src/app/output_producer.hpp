@@ -21,6 +21,7 @@ struct ProduceRequest {
     ConvRequest request;
     std::string backendId;
     std::uint64_t generation = 0;  // increases with every request; stale results are dropped
+    int threads = 0;               // cpu-parallel's thread count, 0 = one per hardware thread
 };
 
 struct ProduceOutcome {
@@ -84,8 +85,8 @@ class HostOutputProducer final : public OutputProducer {
     std::vector<ProduceOutcome> m_finished;  // filled by done callbacks on the main thread
 };
 
-// The producer the app uses. Today: the host producer. An interop producer returns here when
-// the selected backend can write into the texture, with the host one as its fallback.
+// The producer the app uses: the interop producer for the CUDA backends, with the host
+// producer for every other backend and as its fallback.
 std::unique_ptr<OutputProducer> makeOutputProducer(const BackendRegistry& registry, JobRunner& jobs,
                                                    gl::Texture& target);
 

@@ -91,6 +91,7 @@ std::optional<StoredSettings> loadSettings(const std::string& path, std::string&
         }
         StoredSettings s;
         s.live = json.value("live", s.live);
+        s.threads = std::clamp(json.value("threads", s.threads), 0, 1024);
         s.backendId = json.value("backend", s.backendId);
         s.presetId = json.value("preset", s.presetId);
         s.exportDir = json.value("exportDir", s.exportDir);
@@ -130,6 +131,7 @@ void saveSettings(const std::string& path, const StoredSettings& s) {
     nlohmann::json json;
     json["schema"] = kSchemaVersion;
     json["live"] = s.live;
+    json["threads"] = s.threads;
     json["backend"] = s.backendId;
     json["preset"] = s.presetId;
     json["exportDir"] = s.exportDir;

@@ -15,6 +15,7 @@ struct StoredSettings {
     ui::ViewSettings view;
     ui::LayoutSettings layout;
     bool live = true;
+    int threads = 0;  // cpu-parallel, 0 = one per hardware thread
     std::string backendId = "cpu-sequential";
     std::string presetId = "gaussian5";
     std::string exportDir;  // empty: the default

@@ -252,7 +252,9 @@ BackendInfo CpuParallelBackend::info() const {
     return {"cpu-parallel",
             "CPU parallel",
             "Static row bands on " + std::to_string(cores) + " threads, " + m_kernels->isa +
-                " row kernels, separable fast path.",
+                " row kernels" +
+                (m_kernels->convolveQuads != nullptr ? " (integer kernels: avx512-vnni)" : "") +
+                ", separable fast path.",
             BackendKind::CpuParallel,
             true,
             ""};
@@ -361,7 +363,8 @@ RunResult CpuParallelBackend::run(const Image& input, const ConvRequest& request
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     {
         std::lock_guard<std::mutex> lock(m_recordMutex);
-        m_lastRun = {plan.split.has_value(), plan.quads, m_kernels->isa, threads, bands};
+        m_lastRun = {plan.split.has_value(), plan.quads,
+                     plan.quads ? "avx512-vnni" : m_kernels->isa, threads, bands};
     }
     return {{{"compute", ms}}, ms};
 }

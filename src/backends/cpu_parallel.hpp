@@ -20,7 +20,7 @@ class ThreadPool;
 struct ParallelRunRecord {
     bool separable = false;
     bool integerQuads = false;  // the AVX-512 VNNI integer 2D path
-    std::string isa;
+    std::string isa;            // the instruction set of the loop that ran
     int threads = 0;
     std::vector<RowBand> bands;
 };

@@ -109,7 +109,6 @@ RowKernels makeAvx512Kernels() {
     RowKernels k = makeKernels("avx512", avx512::convolve2dEntry, avx512::widenEntry,
                                separable::avx512Passes());
     if (vnni::supported()) {
-        k.isa = "avx512+vnni";
         k.buildQuads = vnni::buildQuads;
         k.convolveQuads = vnni::convolveQuads;
     }

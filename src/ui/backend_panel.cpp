@@ -1,7 +1,9 @@
 // Backend panel.
 #include "ui/backend_panel.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <string>
 
 #include "ui/theme.hpp"
 
@@ -9,8 +11,28 @@ namespace convis::ui {
 
 BackendPanel::BackendPanel() : Panel("Backends") {}
 
+void BackendPanel::drawThreadControl(UiContext& context) {
+    const AppState& state = context.state;
+    int threads = state.threads == 0 ? state.maxThreads : state.threads;
+    ImGui::Indent();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0f);
+    const std::string format = "%d of " + std::to_string(state.maxThreads);
+    if (ImGui::SliderInt("Threads", &threads, 1, std::max(1, state.maxThreads), format.c_str(),
+                         ImGuiSliderFlags_AlwaysClamp)) {
+        context.commands.push(SetThreads{threads});
+    }
+    const ImVec2 min = ImGui::GetItemRectMin();
+    const ImVec2 max = ImGui::GetItemRectMax();
+    m_threadsRect = ImVec4(min.x, min.y, max.x, max.y);
+    tooltip(
+        "Threads the parallel CPU backend splits the image over, one static band of rows "
+        "each (1 to the number of CPUs this process may use).");
+    ImGui::Unindent();
+}
+
 void BackendPanel::drawContent(UiContext& context) {
     const AppState& state = context.state;
+    m_threadsRect = ImVec4();
     for (const BackendInfo& info : state.backends) {
         ImGui::PushID(info.id.c_str());
         ImGui::BeginDisabled(!info.available);
@@ -30,6 +52,9 @@ void BackendPanel::drawContent(UiContext& context) {
             ImGui::Unindent();
         }
         ImGui::PopID();
+        if (info.kind == BackendKind::CpuParallel && state.backendId == info.id) {
+            drawThreadControl(context);
+        }
     }
     ImGui::Separator();
 

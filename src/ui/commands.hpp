@@ -30,6 +30,10 @@ struct SetRequest {
 struct SelectBackend {
     std::string id;
 };
+// cpu-parallel's thread count, 1..AppState::maxThreads (0 = one per hardware thread).
+struct SetThreads {
+    int threads = 0;
+};
 struct RunNow {};
 struct CancelRun {};
 struct SetLive {
@@ -65,10 +69,11 @@ struct CaptureRegion {
 };
 struct Quit {};
 
-using Command = std::variant<OpenImageFile, OpenBundledImage, OpenPattern, SetRequest,
-                             SelectBackend, RunNow, CancelRun, SetLive, SaveOutput, TakeScreenshot,
-                             LoadKernelFile, SaveKernelFile, PostMessage, ClearMessages, Quit,
-                             StartSweep, CancelSweep, ExportData, CaptureRegion>;
+using Command =
+    std::variant<OpenImageFile, OpenBundledImage, OpenPattern, SetRequest, SelectBackend,
+                 SetThreads, RunNow, CancelRun, SetLive, SaveOutput, TakeScreenshot, LoadKernelFile,
+                 SaveKernelFile, PostMessage, ClearMessages, Quit, StartSweep, CancelSweep,
+                 ExportData, CaptureRegion>;
 
 class CommandQueue {
   public:

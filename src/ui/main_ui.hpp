@@ -37,6 +37,7 @@ class MainUi {
     void draw(UiContext& context);
 
     KernelPanel& kernelPanel() { return m_kernel; }
+    BackendPanel& backendPanel() { return m_backends; }
 
     // Adds a panel as a tab of the centre workspace, after the image view (animation, timing,
     // sweep, device). With only the image view, no tab bar is shown.
