@@ -108,6 +108,7 @@ void App::startSweep(const ui::SweepSettings& settings) {
     }
     plan.kernelSizes = {settings.kernel};
     plan.samples = settings.samples;
+    plan.threads = m_state.threads;  // the Backends panel's thread count for cpu-parallel
     plan.maxSequentialPixels =
         static_cast<long long>(settings.maxSequential) * settings.maxSequential;
     auto shared = std::make_shared<SweepShared>();
