@@ -11,8 +11,8 @@
 
 #include "app/cli_commands.hpp"
 #include "backends/bench_cases.hpp"
-#include "backends/device_facts.hpp"
 #include "backends/cpu_parallel.hpp"
+#include "backends/device_facts.hpp"
 #include "backends/registry.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
