@@ -4,12 +4,14 @@
 #include <iostream>
 
 #include "app/cli_commands.hpp"
+#include "backends/device_facts.hpp"
 #include "backends/registry.hpp"
 #include "core/border.hpp"
 #include "core/bundled_images.hpp"
 #include "core/cpu_facts.hpp"
 #include "core/kernel_presets.hpp"
 #include "core/patterns.hpp"
+#include "core/timing_report.hpp"
 
 namespace convis {
 
@@ -50,6 +52,26 @@ void printInfo() {
     const CpuFacts cpu = queryCpuFacts();
     std::cout << "\nCPU:\n  model             " << cpu.model << "\n  hardware threads  "
               << cpu.hardwareThreads << "\n  usable threads    " << cpu.usableThreads << "\n";
+    const DeviceQuery gpu = queryDeviceFacts();
+    std::cout << "\nGPU:\n";
+    if (gpu.facts) {
+        const DeviceFacts& g = *gpu.facts;
+        std::cout << "  name              " << g.name << "\n  compute capability "
+                  << g.computeCapability << "\n  multiprocessors   " << g.multiprocessors
+                  << "\n  CUDA cores        " << g.cudaCores << "\n  SM clock          "
+                  << g.clockMHz << " MHz\n  memory            " << g.memoryGiB
+                  << " GiB\n  PCIe link         " << (g.pcieLink.empty() ? "unknown" : g.pcieLink)
+                  << "\n  driver / runtime  " << g.driverVersion << " / " << g.runtimeVersion
+                  << "\n";
+    }
+    if (!gpu.reason.empty()) {
+        std::cout << "  " << gpu.reason << "\n";
+    }
+    const int cores = readCpuSummary().cores;
+    std::cout << "\ncores: " << (cores > 0 ? cores : static_cast<int>(cpu.hardwareThreads))
+              << " CPU vs "
+              << (gpu.facts ? std::to_string(gpu.facts->cudaCores) + " GPU" : std::string("no GPU"))
+              << "\n";
     std::cout.flush();
 }
 
