@@ -122,10 +122,7 @@ __global__ void __launch_bounds__(FastConfig<KW>::kThreads)
         return;
     }
     unsigned packed[kFastOutputsX];
-#pragma unroll
-    for (int o = 0; o < kFastOutputsX; ++o) {
-        packed[o] = finishPacked<kAlpha>(acc[o], p);
-    }
+    finishAll<kAlpha>(acc, packed, p);
     const unsigned mask = filteredByteMask(p);
     const bool full = gx + kFastOutputsX <= p.width;
     if (mask != 0xFFFFFFFFu) {
@@ -291,12 +288,14 @@ __global__ void __launch_bounds__(SeparableConfig<K>::kThreads, SeparableConfig<
     if (gx >= p.width) {
         return;
     }
+    unsigned packed[C::kOutputsY];
+    finishAll<kAlpha>(acc, packed, p);
     const unsigned mask = filteredByteMask(p);
 #pragma unroll
     for (int o = 0; o < C::kOutputsY; ++o) {
         const int gy = y0 + firstRow + o;
         if (gy < p.height) {
-            unsigned value = finishPacked<kAlpha>(acc[o], p);
+            unsigned value = packed[o];
             if (mask != 0xFFFFFFFFu) {
                 value = mergeChannels(value, packPixel(loadPixel(in, p.inPitch, gx, gy)), mask);
             }
