@@ -200,9 +200,10 @@ struct SeparableConfig {
     static constexpr int kBandRows = kOutH + 2 * kRadius;
     static constexpr int kSpan = kItemWidth + 2 * kHalo;  // pixels a row-pass item reads
     static constexpr int kOff = kHalo - kRadius;  // span index of tap 0 for the first output
-    // Blocks per SM the register budget must allow (ptxas caps registers to fit): the kernel is
-    // issue- and latency-bound, so more resident warps pay. 4 (64 registers) fits without
-    // spilling up to K = 13; 3 (85 registers) above, where the shared band also allows 3.
+    // Blocks per SM the register budget must allow (ptxas caps registers to fit): more resident
+    // warps hide the row pass's load latency, though the kernel is mainly issue-bound (worth
+    // 1-2% on the H200). 4 (64 registers) fits without spilling up to K = 13; 3 (85
+    // registers) above, where the shared band also allows 3.
     static constexpr int kMinBlocks = K <= 13 ? 4 : 3;
 
     static std::size_t sharedBytes() {
