@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "app/exports.hpp"
 #include "core/atomic_file.hpp"
@@ -124,6 +125,7 @@ App::App(GuiOptions options)
       m_imgui(m_window.handle()),
       m_jobs([] { glfwPostEmptyEvent(); }),
       m_loader([] { glfwPostEmptyEvent(); }),
+      m_analysis([] { glfwPostEmptyEvent(); }),
       m_start(std::chrono::steady_clock::now()) {
     glfwSetWindowUserPointer(m_window.handle(), this);
     glfwSetDropCallback(m_window.handle(), dropCallback);
@@ -156,6 +158,9 @@ App::App(GuiOptions options)
     m_keys.f12 = GLFW_KEY_F12;
 
     m_state.backends = m_registry.infos();
+    const TraceAvailability trace = cudaTraceAvailability();
+    m_state.gpuTrace.available = trace.available;
+    m_state.gpuTrace.reason = trace.reason;
     for (const BundledImageInfo& info : bundledImageList()) {
         m_state.bundledImages.push_back(
             ui::NamedItem{info.id, info.description + " (" + info.credit + ")"});
@@ -355,10 +360,11 @@ bool App::setImage(std::shared_ptr<const Image> image, std::string name) {
     }
     if (m_maxTextureSize > 0 && std::max(image->width(), image->height()) > m_maxTextureSize) {
         // The filter could run, but the window could not show it: refuse it up front.
-        post(ui::MessageLevel::Error,
-             name + " is " + std::to_string(image->width()) + "x" +
-                 std::to_string(image->height()) + " px; this GPU shows at most " +
-                 std::to_string(m_maxTextureSize) + " px a side (convis apply can still filter it)");
+        post(ui::MessageLevel::Error, name + " is " + std::to_string(image->width()) + "x" +
+                                          std::to_string(image->height()) +
+                                          " px; this GPU shows at most " +
+                                          std::to_string(m_maxTextureSize) +
+                                          " px a side (convis apply can still filter it)");
         return false;
     }
     m_producer->cancel();
@@ -534,6 +540,8 @@ void App::execute(const ui::Command& command) {
             [this](const ui::PostMessage& c) { post(c.level, c.text); },
             [this](const ui::ClearMessages&) { m_state.messages.clear(); },
             [this](const ui::Quit&) { m_quit = true; },
+            [this](const ui::RunGpuTrace&) { runGpuTrace(); },
+            [this](const ui::CompareBackends&) { compareBackends(); },
         },
         command);
 }
@@ -663,13 +671,14 @@ int App::run() {
         // refreshes the progress bar at 30 Hz meanwhile.
         if (headless || m_activeFrames > 0) {
             glfwPollEvents();
-        } else if (m_producer->busy() || m_loader.busy()) {
+        } else if (m_producer->busy() || m_loader.busy() || m_analysis.busy()) {
             glfwWaitEventsTimeout(1.0 / 30.0);
         } else {
             glfwWaitEvents();
             m_activeFrames = 3;
         }
         m_loader.poll();
+        m_analysis.poll();
         collectResults();
         const bool hadCommands = !m_commands.empty();
         executeCommands();
@@ -681,7 +690,10 @@ int App::run() {
         const bool input = io.MouseDelta.x != 0.0f || io.MouseDelta.y != 0.0f ||
                            io.MouseWheel != 0.0f || ImGui::IsAnyMouseDown() ||
                            ImGui::IsAnyItemActive() || !io.InputQueueCharacters.empty();
-        if (input || hadCommands || !m_commands.empty() || m_producer->busy() || m_loader.busy()) {
+        // A playing animation keeps the loop drawing: it advances by real frame time.
+        const bool animating = std::exchange(m_state.animating, false);
+        if (input || hadCommands || !m_commands.empty() || m_producer->busy() || m_loader.busy() ||
+            m_analysis.busy() || animating) {
             m_activeFrames = 3;  // ImGui settles hover and popups over a couple of frames
         } else if (m_activeFrames > 0) {
             --m_activeFrames;

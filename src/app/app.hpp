@@ -70,6 +70,9 @@ class App {
     bool writeScreenshot(const std::string& path);
     void writeScreenshotInfo(const std::string& path, int width, int height);
     bool screenshotDue();
+    // The animation's analyses, on their own job thread (app_analysis.cpp).
+    void runGpuTrace();
+    void compareBackends();
 
     GuiOptions m_options;
     StorePaths m_paths;
@@ -87,7 +90,8 @@ class App {
     std::unique_ptr<GlPresenter> m_presenter;
     BackendRegistry m_registry;
     JobRunner m_jobs;
-    JobRunner m_loader;  // image decoding, apart from the filter so neither waits for the other
+    JobRunner m_loader;    // image decoding, apart from the filter so neither waits for the other
+    JobRunner m_analysis;  // GPU trace and backend comparison for the animation panel
     std::uint64_t m_loadGeneration = 0;
     std::unique_ptr<OutputProducer> m_producer;
     ui::AppState m_state;

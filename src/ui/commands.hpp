@@ -49,10 +49,13 @@ struct PostMessage {
 };
 struct ClearMessages {};
 struct Quit {};
+struct RunGpuTrace {};      // the traced CUDA launch over the whole image (measured replay)
+struct CompareBackends {};  // CPU vs GPU (or sequential vs parallel without a GPU)
 
-using Command = std::variant<OpenImageFile, OpenBundledImage, OpenPattern, SetRequest,
-                             SelectBackend, RunNow, CancelRun, SetLive, SaveOutput, TakeScreenshot,
-                             LoadKernelFile, SaveKernelFile, PostMessage, ClearMessages, Quit>;
+using Command =
+    std::variant<OpenImageFile, OpenBundledImage, OpenPattern, SetRequest, SelectBackend, RunNow,
+                 CancelRun, SetLive, SaveOutput, TakeScreenshot, LoadKernelFile, SaveKernelFile,
+                 PostMessage, ClearMessages, Quit, RunGpuTrace, CompareBackends>;
 
 class CommandQueue {
   public:
