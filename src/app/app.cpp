@@ -135,6 +135,9 @@ App::App(GuiOptions options)
     m_fonts = ui::loadFonts(m_state.contentScale, fontWarning);
     ui::applyTheme(m_state.contentScale);
     m_ui.kernelPanel().setMonoFont(m_fonts.mono);
+    auto animation = std::make_unique<ui::AnimationPanel>();
+    m_animation = animation.get();
+    m_ui.addWorkspacePanel(std::move(animation));
     if (!fontWarning.empty()) {
         post(ui::MessageLevel::Warning, fontWarning);
     }
@@ -278,6 +281,7 @@ void App::applyStartupOptions() {
             m_state.view.centreY = static_cast<float>(m_state.input->height()) * 0.5f;
         }
     }
+    applyAnimationOptions();
     m_needsRun = true;
 }
 

@@ -16,6 +16,7 @@
 #include "backends/registry.hpp"
 #include "gl/image_view_renderer.hpp"
 #include "gl/texture.hpp"
+#include "ui/animation_panel.hpp"
 #include "ui/main_ui.hpp"
 #include "ui/theme.hpp"
 
@@ -49,6 +50,7 @@ class App {
     void applyStoredSettings(const StoredSettings& settings);
     StoredSettings currentSettings() const;
     void applyStartupOptions();
+    void applyAnimationOptions();  // app_analysis.cpp
     void drawFrame();
     void executeCommands();
     void execute(const ui::Command& command);
@@ -98,6 +100,7 @@ class App {
     ui::CommandQueue m_commands;
     ui::KeyCodes m_keys;
     ui::MainUi m_ui;
+    ui::AnimationPanel* m_animation = nullptr;  // owned by m_ui's workspace
 
     std::uint64_t m_generation = 0;
     bool m_needsRun = false;

@@ -1,7 +1,9 @@
 // The animation panel's analyses: the traced GPU launch for the measured replay, and two
 // backends' outputs compared (max error, PSNR). Both run on the analysis job thread with their
 // own backend objects, so they never share state with the output producer's run.
+#include <cstdio>
 #include <memory>
+#include <utility>
 
 #include "app/app.hpp"
 #include "backends/cpu_parallel.hpp"
@@ -11,6 +13,61 @@
 #include "core/order_proof.hpp"
 
 namespace convis {
+
+namespace {
+
+// "x,y" or "x,y,w,h" into ints; false when malformed.
+bool parseInts(const std::string& text, int* values, int count) {
+    int used = 0;
+    char extra = '\0';
+    if (count == 2) {
+        return std::sscanf(text.c_str(), "%d,%d%n%c", &values[0], &values[1], &used, &extra) == 2;
+    }
+    return std::sscanf(text.c_str(), "%d,%d,%d,%d%n%c", &values[0], &values[1], &values[2],
+                       &values[3], &used, &extra) == 4;
+}
+
+}  // namespace
+
+void App::applyAnimationOptions() {
+    const GuiOptions& o = m_options;
+    if (!o.tab.empty()) {
+        m_ui.selectWorkspaceTab(o.tab == "animation" ? m_animation->title() : "Image");
+    }
+    ui::AnimationMode mode = ui::AnimationMode::GpuWaves;
+    if (!o.animMode.empty() && !ui::parseAnimationMode(o.animMode, mode)) {
+        post(ui::MessageLevel::Error, "unknown animation mode '" + o.animMode + "'");
+    }
+    if (!o.animMode.empty() || o.animTime || o.animPlay) {
+        m_animation->configure(mode, o.animTime.value_or(0.0), o.animPlay);
+    }
+    if (!o.animRegion.empty()) {
+        int r[4] = {};
+        if (parseInts(o.animRegion, r, 4) && r[2] > 0 && r[3] > 0) {
+            m_animation->setRegion(Region{r[0], r[1], r[2], r[3]});
+        } else {
+            post(ui::MessageLevel::Error, "--anim-region must be x,y,w,h with w, h > 0");
+        }
+    }
+    for (const auto& [text, onOutput] :
+         {std::pair{o.inspect, true}, std::pair{o.inspectInput, false}}) {
+        if (text.empty()) {
+            continue;
+        }
+        int p[2] = {};
+        if (parseInts(text, p, 2) && p[0] >= 0 && p[1] >= 0) {
+            m_state.inspector.pinned = true;
+            m_state.inspector.x = p[0];
+            m_state.inspector.y = p[1];
+            m_state.inspector.onOutput = onOutput;
+        } else {
+            post(ui::MessageLevel::Error, "--inspect must be x,y");
+        }
+    }
+    if (o.animMode == "gpu-measured" && m_state.gpuTrace.available) {
+        m_commands.push(ui::RunGpuTrace{});
+    }
+}
 
 void App::runGpuTrace() {
     ui::GpuTraceState& trace = m_state.gpuTrace;

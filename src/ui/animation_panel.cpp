@@ -63,7 +63,8 @@ ImU32 toColour(const std::array<std::uint8_t, 3>& rgb, int alpha = 255) {
 std::string formatTime(double value, ClockUnit unit) {
     char text[64];
     if (unit == ClockUnit::Steps) {
-        std::snprintf(text, sizeof text, "%.0f steps", std::floor(value));
+        const double steps = std::floor(value);
+        std::snprintf(text, sizeof text, "%.0f step%s", steps, steps == 1.0 ? "" : "s");
     } else if (value < 1e6) {
         std::snprintf(text, sizeof text, "%.2f us", value / 1e3);
     } else {
@@ -550,8 +551,8 @@ void AnimationPanel::drawTrack(UiContext& context, const Track& track, ImVec2 at
                     draw->AddRectFilled(a, b, colour);
                 }
                 if (cell >= 6.0f * state.contentScale) {
-                    draw->AddRect(a, b, toColour(workerColour(doneWorker)), 0.0f, 0,
-                                  std::max(1.0f, cell / 10.0f));
+                    // A thin frame in the worker's colour; the value stays readable.
+                    draw->AddRect(a, b, toColour(workerColour(doneWorker), 150));
                 }
             } else {
                 draw->AddRectFilled(a, b, pending);
