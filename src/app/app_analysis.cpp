@@ -60,6 +60,10 @@ void App::applyAnimationOptions() {
             m_state.inspector.x = p[0];
             m_state.inspector.y = p[1];
             m_state.inspector.onOutput = onOutput;
+            if (o.zoom) {  // zoomed in: centre the view on the inspected pixel
+                m_state.view.centreX = static_cast<float>(p[0]) + 0.5f;
+                m_state.view.centreY = static_cast<float>(p[1]) + 0.5f;
+            }
         } else {
             post(ui::MessageLevel::Error, "--inspect must be x,y");
         }

@@ -18,7 +18,7 @@ namespace {
 constexpr ImU32 kWindowColour = IM_COL32(255, 196, 0, 255);
 constexpr ImU32 kReachColour = IM_COL32(0, 220, 255, 255);
 constexpr ImU32 kHatchColour = IM_COL32(255, 120, 60, 200);
-constexpr int kMaxListedTerms = 49;
+constexpr int kMaxGridSide = 9;       // larger kernels show their first 9x9 taps
 constexpr float kValuesZoom = 28.0f;  // image pixels this large get their values drawn
 
 const char* channelName(int c) {
@@ -110,7 +110,11 @@ void InspectorOverlay::draw(UiContext& context, ImDrawList* draw, const PaneMapp
         if (windowPane != nullptr) {
             drawWindow(context, draw, *windowPane, x, y);
         }
-        drawOutputDetails(context, x, y, inspector.pinned);
+        // The pinned box goes to the half of the canvas away from the pixel.
+        const float pixelY = output != nullptr ? output->at(0.0f, static_cast<float>(y)).y
+                                               : windowPane->at(0.0f, static_cast<float>(y)).y;
+        const bool boxBelow = pixelY < state.canvas.y + state.canvas.height * 0.5f;
+        drawOutputDetails(context, x, y, inspector.pinned, boxBelow);
     } else {
         if (input != nullptr) {
             draw->PushClipRect(input->min, input->max, true);
@@ -190,7 +194,8 @@ void InspectorOverlay::drawReach(UiContext& context, ImDrawList* draw, const Pan
     draw->PopClipRect();
 }
 
-void InspectorOverlay::drawOutputDetails(UiContext& context, int x, int y, bool pinned) {
+void InspectorOverlay::drawOutputDetails(UiContext& context, int x, int y, bool pinned,
+                                         bool boxBelow) {
     AppState& state = context.state;
     WindowBreakdown b;
     try {
@@ -202,8 +207,13 @@ void InspectorOverlay::drawOutputDetails(UiContext& context, int x, int y, bool 
     if (pinned) {
         const CanvasRects& c = state.canvas;
         const float pad = 8.0f * state.contentScale;
-        ImGui::SetNextWindowPos(ImVec2(c.x + c.width - pad, c.y + pad * 5.0f), ImGuiCond_Always,
-                                ImVec2(1.0f, 0.0f));
+        if (boxBelow) {
+            ImGui::SetNextWindowPos(ImVec2(c.x + c.width - pad, c.y + c.height - pad),
+                                    ImGuiCond_Always, ImVec2(1.0f, 1.0f));
+        } else {
+            ImGui::SetNextWindowPos(ImVec2(c.x + c.width - pad, c.y + pad * 5.0f), ImGuiCond_Always,
+                                    ImVec2(1.0f, 0.0f));
+        }
         ImGui::SetNextWindowBgAlpha(0.92f);
         const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration |
                                        ImGuiWindowFlags_AlwaysAutoResize |
@@ -230,27 +240,42 @@ void InspectorOverlay::drawOutputDetails(UiContext& context, int x, int y, bool 
         "%dx%d taps (%s, border %s), added in this order as float32:", k.width(), k.height(),
         state.request.mode == KernelMode::Convolution ? "kernel flipped" : "as written",
         std::string(borderName(state.request.border)).c_str());
-    int listed = 0;
-    for (const WindowTerm& t : b.terms) {
-        if (listed == kMaxListedTerms) {
-            ImGui::TextDisabled("... %zu more terms", b.terms.size() - kMaxListedTerms);
-            break;
+    // The terms as a grid shaped like the kernel (row-major, the order they are added), each
+    // cell "weight x value", and per row the sum of its products.
+    const int columns = std::min(k.width(), kMaxGridSide);
+    const int rows = std::min(k.height(), kMaxGridSide);
+    const ImVec4 outsideColour(1.0f, 0.6f, 0.4f, 1.0f);
+    if (ImGui::BeginTable("terms", columns + 1,
+                          ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_BordersInnerV)) {
+        for (int ky = 0; ky < rows; ++ky) {
+            ImGui::TableNextRow();
+            float rowSum = 0.0f;
+            for (int kx = 0; kx < k.width(); ++kx) {
+                rowSum += b.terms[static_cast<std::size_t>(ky * k.width() + kx)].product;
+            }
+            for (int kx = 0; kx < columns; ++kx) {
+                const WindowTerm& t = b.terms[static_cast<std::size_t>(ky * k.width() + kx)];
+                ImGui::TableNextColumn();
+                const ImVec4 colour =
+                    t.outside ? outsideColour : ImGui::GetStyleColorVec4(ImGuiCol_Text);
+                ImGui::TextColored(colour, "%+g x %d", static_cast<double>(t.weight),
+                                   static_cast<int>(t.value));
+            }
+            ImGui::TableNextColumn();
+            ImGui::TextDisabled("= %+.6g", static_cast<double>(rowSum));
         }
-        ++listed;
-        char where[48];
-        if (t.sourceX < 0) {
-            std::snprintf(where, sizeof where, "(%d,%d) zero border", t.tapX, t.tapY);
-        } else if (t.outside) {
-            std::snprintf(where, sizeof where, "(%d,%d)->(%d,%d)", t.tapX, t.tapY, t.sourceX,
-                          t.sourceY);
-        } else {
-            std::snprintf(where, sizeof where, "(%d,%d)", t.tapX, t.tapY);
-        }
-        const ImVec4 colour =
-            t.outside ? ImVec4(1.0f, 0.6f, 0.4f, 1.0f) : ImGui::GetStyleColorVec4(ImGuiCol_Text);
-        ImGui::TextColored(colour, "%+9.4g x %3.0f  in%-20s = %+10.4g",
-                           static_cast<double>(t.weight), static_cast<double>(t.value), where,
-                           static_cast<double>(t.product));
+        ImGui::EndTable();
+    }
+    if (k.width() > columns || k.height() > rows) {
+        ImGui::TextDisabled("(the first %dx%d of %dx%d taps shown; the sum uses all)", columns,
+                            rows, k.width(), k.height());
+    }
+    const auto outside = std::count_if(b.terms.begin(), b.terms.end(),
+                                       [](const WindowTerm& t) { return t.outside; });
+    if (outside > 0) {
+        ImGui::TextColored(
+            outsideColour, "%d taps fall outside the image: the %s border gives their values",
+            static_cast<int>(outside), std::string(borderName(state.request.border)).c_str());
     }
     ImGui::Separator();
     ImGui::Text("sum = %.6g", static_cast<double>(b.sum));

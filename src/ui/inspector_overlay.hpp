@@ -39,7 +39,7 @@ class InspectorOverlay {
   private:
     void drawWindow(UiContext& context, ImDrawList* draw, const PaneMapping& pane, int x, int y);
     void drawReach(UiContext& context, ImDrawList* draw, const PaneMapping& pane, int x, int y);
-    void drawOutputDetails(UiContext& context, int x, int y, bool pinned);
+    void drawOutputDetails(UiContext& context, int x, int y, bool pinned, bool boxBelow);
     void drawInputDetails(UiContext& context, int x, int y);
 };
 
