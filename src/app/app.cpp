@@ -606,6 +606,10 @@ void App::writeScreenshotInfo(const std::string& path, int width, int height) {
     json["inputPane"] = rect(c.inputX, c.inputY, c.inputW, c.inputH);
     json["outputPane"] = rect(c.outputX, c.outputY, c.outputW, c.outputH);
     json["outputCurrent"] = m_state.outputCurrent;
+    const ui::AnimationGridRect& g = m_state.animationGrid;
+    json["animationGrid"] = {{"x", g.x * scale.x},       {"y", g.y * scale.y},
+                             {"cell", g.cell * scale.x}, {"columns", g.columns},
+                             {"rows", g.rows},           {"group", g.group}};
     json["image"] = {{"name", m_state.imageName},
                      {"width", m_state.input ? m_state.input->width() : 0},
                      {"height", m_state.input ? m_state.input->height() : 0}};

@@ -272,6 +272,9 @@ void AnimationPanel::drawContent(UiContext& context) {
                                        (avail.y - 4.0f * lineH) / static_cast<float>(cellsH))),
                    1.0f, 32.0f);
     const ImVec2 start = ImGui::GetCursorScreenPos();
+    const float primaryX = two ? start.x + static_cast<float>(cellsW) * cell + gap : start.x;
+    state.animationGrid = AnimationGridRect{
+        primaryX, start.y + ImGui::GetTextLineHeightWithSpacing(), cell, cellsW, cellsH, group};
     if (two) {
         drawTrack(context, m_reference, start, cell, group, output);
         drawTrack(context, m_primary,

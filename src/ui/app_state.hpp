@@ -84,6 +84,15 @@ struct CanvasRects {
     float outputX = 0, outputY = 0, outputW = 0, outputH = 0;  // side by side: right pane
 };
 
+// Where the animation drew its main grid of cells last frame (for tests and screenshots).
+struct AnimationGridRect {
+    float x = 0, y = 0;  // top-left of the first cell, window pixels
+    float cell = 0;      // cell side
+    int columns = 0;
+    int rows = 0;
+    int group = 1;  // outputs per cell side (overview when > 1)
+};
+
 // The receptive-field inspector: a pinned pixel stays inspected until Esc.
 struct InspectorState {
     bool enabled = true;
@@ -155,6 +164,7 @@ struct AppState {
     LayoutSettings layout;
     CanvasRects canvas;
     InspectorState inspector;
+    AnimationGridRect animationGrid;
     bool animating = false;  // an animation is playing: the frame loop must keep drawing
     GpuTraceState gpuTrace;
     BackendComparison comparison;
