@@ -30,10 +30,11 @@ void frameCell(Image& image, int cx, int cy, int cellSize, const std::uint8_t* r
     for (int i = 0; i < cellSize; ++i) {
         for (const auto& [x, y] : {std::pair{x0 + i, y0}, std::pair{x0 + i, y0 + cellSize - 1},
                                    std::pair{x0, y0 + i}, std::pair{x0 + cellSize - 1, y0 + i}}) {
+            // Half worker colour, half value: the worker shows, the value stays readable.
             std::uint8_t* p = image.pixel(x, y);
-            p[0] = rgb[0];
-            p[1] = rgb[1];
-            p[2] = rgb[2];
+            for (int c = 0; c < 3; ++c) {
+                p[c] = static_cast<std::uint8_t>((p[c] + rgb[c] + 1) / 2);
+            }
         }
     }
 }
