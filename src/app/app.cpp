@@ -9,6 +9,7 @@
 #include <imgui_impl_opengl3.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <utility>
@@ -22,6 +23,7 @@
 #include "core/kernel_presets.hpp"
 #include "core/kernel_text.hpp"
 #include "core/patterns.hpp"
+#include "core/video_pipe.hpp"
 #include "gl/capture.hpp"
 #include "gl/gl_check.hpp"
 
@@ -164,6 +166,8 @@ App::App(GuiOptions options)
     const TraceAvailability trace = cudaTraceAvailability();
     m_state.gpuTrace.available = trace.available;
     m_state.gpuTrace.reason = trace.reason;
+    const char* searchPath = std::getenv("PATH");
+    m_state.ffmpegPath = findProgram("ffmpeg", searchPath != nullptr ? searchPath : "");
     for (const BundledImageInfo& info : bundledImageList()) {
         m_state.bundledImages.push_back(
             ui::NamedItem{info.id, info.description + " (" + info.credit + ")"});
@@ -546,6 +550,7 @@ void App::execute(const ui::Command& command) {
             [this](const ui::Quit&) { m_quit = true; },
             [this](const ui::RunGpuTrace&) { runGpuTrace(); },
             [this](const ui::CompareBackends&) { compareBackends(); },
+            [this](const ui::ExportAnimation& c) { exportAnimation(c); },
         },
         command);
 }

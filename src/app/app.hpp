@@ -75,6 +75,7 @@ class App {
     // The animation's analyses, on their own job thread (app_analysis.cpp).
     void runGpuTrace();
     void compareBackends();
+    void exportAnimation(const ui::ExportAnimation& request);
 
     GuiOptions m_options;
     StorePaths m_paths;

@@ -2,7 +2,9 @@
 // backends' outputs compared (max error, PSNR). Both run on the analysis job thread with their
 // own backend objects, so they never share state with the output producer's run.
 #include <cstdio>
+#include <filesystem>
 #include <memory>
+#include <optional>
 #include <utility>
 
 #include "app/app.hpp"
@@ -10,7 +12,11 @@
 #include "backends/cpu_sequential.hpp"
 #include "backends/cuda_backends.hpp"
 #include "backends/cuda_trace.hpp"
+#include "core/animation_frame.hpp"
+#include "core/atomic_file.hpp"
+#include "core/image_io.hpp"
 #include "core/order_proof.hpp"
+#include "core/video_pipe.hpp"
 
 namespace convis {
 
@@ -171,6 +177,68 @@ void App::compareBackends() {
             if (!state.error.empty()) {
                 post(ui::MessageLevel::Error, "comparison failed: " + state.error);
             }
+        });
+}
+
+void App::exportAnimation(const ui::ExportAnimation& request) {
+    if (!request.schedule || !request.output || request.frames < 1) {
+        return;
+    }
+    std::string folder;
+    try {
+        const std::string stem = exportPath("animation-" + request.name);
+        folder = stem.substr(0, stem.size() - 4);  // without ".png"
+    } catch (const std::exception& e) {
+        post(ui::MessageLevel::Error, std::string("animation not exported: ") + e.what());
+        return;
+    }
+    const std::string ffmpeg = m_state.ffmpegPath;
+    if (!request.video.empty() && ffmpeg.empty()) {
+        post(ui::MessageLevel::Error,
+             "ffmpeg not found on PATH: install it for MP4 or GIF, or export PNG frames");
+        return;
+    }
+    m_state.exportingAnimation = true;
+    auto message = std::make_shared<std::string>();
+    auto failed = std::make_shared<bool>(false);
+    m_analysis.submit(
+        [request, folder, ffmpeg, message, failed](JobControl& control) {
+            try {
+                std::filesystem::create_directories(folder);
+                const int cell = autoCellSize(request.region);
+                std::optional<VideoPipe> video;
+                const std::string videoPath = folder + "." + request.video;
+                if (!request.video.empty()) {
+                    video.emplace(ffmpeg, videoPath, request.region.width * cell,
+                                  request.region.height * cell, 30);
+                }
+                const Schedule& s = *request.schedule;
+                for (int i = 0; i < request.frames && !control.cancelled(); ++i) {
+                    const double t = request.frames == 1 ? s.duration
+                                                         : s.duration * static_cast<double>(i) /
+                                                               (request.frames - 1);
+                    const Image frame =
+                        renderScheduleFrame(s, request.region, *request.output, t, cell);
+                    writeFileAtomically((std::filesystem::path(folder) / frameFileName(i)).string(),
+                                        encodePng(frame));
+                    if (video) {
+                        video->write(frame);
+                    }
+                    control.setProgress(static_cast<double>(i + 1) / request.frames);
+                }
+                if (video) {
+                    video->finish();
+                }
+                *message = std::to_string(request.frames) + " frames saved in " + folder +
+                           (video ? " and " + videoPath : std::string());
+            } catch (const std::exception& e) {
+                *failed = true;
+                *message = std::string("animation export failed: ") + e.what();
+            }
+        },
+        [this, message, failed]() {
+            m_state.exportingAnimation = false;
+            post(*failed ? ui::MessageLevel::Error : ui::MessageLevel::Info, *message);
         });
 }
 

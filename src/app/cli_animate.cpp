@@ -166,7 +166,7 @@ void runAnimate(const AnimateOptions& o) {
                          "' (sequential, threads, gpu-waves, gpu-measured, shuffled)");
     }
 
-    const int cell = o.cell > 0 ? o.cell : std::max(1, 512 / std::max(region.width, region.height));
+    const int cell = o.cell > 0 ? o.cell : autoCellSize(region);
     if (!o.outDir.empty()) {
         std::filesystem::create_directories(o.outDir);
     }

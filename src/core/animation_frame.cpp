@@ -113,6 +113,10 @@ Image renderScheduleFrame(const Schedule& schedule, const Region& region, const 
     return frame;
 }
 
+int autoCellSize(const Region& region, int target) {
+    return std::max(1, target / std::max({region.width, region.height, 1}));
+}
+
 std::string frameFileName(int index) {
     char name[32];
     std::snprintf(name, sizeof name, "frame_%05d.png", index);

@@ -36,6 +36,9 @@ std::array<std::uint8_t, 3> workerColour(int worker);
 Image renderScheduleFrame(const Schedule& schedule, const Region& region, const Image& output,
                           double time, int cellSize);
 
+// Pixels per output so the region is about `target` pixels across (at least 1).
+int autoCellSize(const Region& region, int target = 512);
+
 // "frame_00042.png": the name of frame `index` (0-based) of a numbered sequence.
 std::string frameFileName(int index);
 

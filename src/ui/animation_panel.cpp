@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <memory>
 
 #include "core/animation_frame.hpp"
 #include "core/order_proof.hpp"
@@ -71,6 +72,22 @@ std::string formatTime(double value, ClockUnit unit) {
         std::snprintf(text, sizeof text, "%.3f ms", value / 1e6);
     }
     return text;
+}
+
+const char* modeName(AnimationMode mode) {
+    switch (mode) {
+        case AnimationMode::Sequential:
+            return "sequential";
+        case AnimationMode::Threads:
+            return "threads";
+        case AnimationMode::GpuWaves:
+            return "gpu-waves";
+        case AnimationMode::GpuMeasured:
+            return "gpu-measured";
+        case AnimationMode::Shuffled:
+            return "shuffled";
+    }
+    return "animation";
 }
 
 }  // namespace
@@ -388,6 +405,7 @@ void AnimationPanel::drawControls(UiContext& context) {
                     : ("Unavailable: " + state.gpuTrace.reason).c_str());
     }
     drawProof(context);
+    drawExport(context);
 
     // Whole-image facts: how many steps the CPU needs, how many waves the GPU.
     const int w = state.input->width();
@@ -413,6 +431,57 @@ void AnimationPanel::drawControls(UiContext& context) {
             t.gpu.name.c_str(), t.elapsedNs / 1e3, t.blocks.size(),
             1e9 / (unitsPerSecondAt1x(ClockUnit::Nanoseconds) *
                    std::pow(10.0, static_cast<double>(m_speedLog10))));
+    }
+}
+
+void AnimationPanel::drawExport(UiContext& context) {
+    AppState& state = context.state;
+    const Image* output = nullptr;
+    std::shared_ptr<const Image> owner;
+    if (m_mode == AnimationMode::GpuMeasured && state.gpuTrace.trace) {
+        // Shares the trace's lifetime: the image lives inside the traced launch.
+        owner = std::shared_ptr<const Image>(state.gpuTrace.trace, &state.gpuTrace.trace->output);
+    } else if (state.output && state.output->width() == state.input->width() &&
+               state.output->height() == state.input->height()) {
+        owner = state.output;
+    }
+    output = owner.get();
+    const bool ready =
+        output != nullptr && !m_primary.schedule.events.empty() && !state.exportingAnimation;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5.0f);
+    ImGui::InputInt("frames", &m_exportFrames, 0);
+    m_exportFrames = std::clamp(m_exportFrames, 1, 10000);
+    tooltip("Frames to export, evenly spaced from the start to the end of the schedule.");
+    const auto exportButton = [&](const char* label, const char* video, bool enabled,
+                                  const char* help) {
+        ImGui::SameLine();
+        ImGui::BeginDisabled(!ready || !enabled);
+        if (ImGui::Button(label)) {
+            ExportAnimation request;
+            request.schedule = std::make_shared<const Schedule>(m_primary.schedule);
+            request.region = m_region;
+            request.output = owner;
+            request.frames = m_exportFrames;
+            request.video = video;
+            request.name = modeName(m_mode);
+            context.commands.push(std::move(request));
+        }
+        ImGui::EndDisabled();
+        tooltip(help);
+    };
+    exportButton("Export PNG frames", "", true,
+                 "Render the frames offscreen (cells only, about 512 pixels across) as "
+                 "frame_00000.png ... in a new folder of the export folder.");
+    const bool ffmpeg = !state.ffmpegPath.empty();
+    exportButton("Export MP4", "mp4", ffmpeg,
+                 ffmpeg ? "The PNG frames and an H.264 MP4 at 30 frames per second (ffmpeg)."
+                        : "ffmpeg not found on PATH: install it for MP4 and GIF.");
+    exportButton("Export GIF", "gif", ffmpeg,
+                 ffmpeg ? "The PNG frames and a GIF at 30 frames per second (ffmpeg)."
+                        : "ffmpeg not found on PATH: install it for MP4 and GIF.");
+    if (state.exportingAnimation) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("exporting...");
     }
 }
 

@@ -41,6 +41,7 @@ class AnimationPanel final : public Panel {
                    const Image* output);
     void drawLegend(const Track& track);
     void drawProof(UiContext& context);
+    void drawExport(UiContext& context);
     double duration() const;
     ClockUnit unit() const;
     double stepBoundary(bool forward) const;
@@ -54,6 +55,7 @@ class AnimationPanel final : public Panel {
     float m_speedLog10 = 1.0f;        // speed = 10^this, 0.1x .. 10000x
     double m_pendingFraction = -1.0;  // from configure(), applied once schedules exist
     std::uint64_t m_seed = 1;
+    int m_exportFrames = 120;
 
     // What the schedules were built for; rebuilt when any of it changes.
     int m_builtWidth = 0;

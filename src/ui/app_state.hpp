@@ -167,6 +167,8 @@ struct AppState {
     AnimationGridRect animationGrid;
     bool animating = false;  // an animation is playing: the frame loop must keep drawing
     GpuTraceState gpuTrace;
+    std::string ffmpegPath;  // empty: ffmpeg not installed, video export greyed out
+    bool exportingAnimation = false;
     BackendComparison comparison;
     float contentScale = 1.0f;
 };
