@@ -88,7 +88,11 @@ void InspectorOverlay::draw(UiContext& context, ImDrawList* draw, const PaneMapp
     int x = inspector.x;
     int y = inspector.y;
     bool onOutput = inspector.onOutput;
-    if (!active && hover.valid) {
+    // Hovering inspects only once the mouse has moved over the image: a cursor that happens to
+    // rest there when the window opens (or in a headless run) draws nothing.
+    const ImVec2 delta = ImGui::GetIO().MouseDelta;
+    m_mouseMoved = m_mouseMoved || (hover.valid && (delta.x != 0.0f || delta.y != 0.0f));
+    if (!active && hover.valid && m_mouseMoved) {
         active = true;
         x = hover.x;
         y = hover.y;

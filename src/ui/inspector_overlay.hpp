@@ -41,6 +41,8 @@ class InspectorOverlay {
     void drawReach(UiContext& context, ImDrawList* draw, const PaneMapping& pane, int x, int y);
     void drawOutputDetails(UiContext& context, int x, int y, bool pinned, bool boxBelow);
     void drawInputDetails(UiContext& context, int x, int y);
+
+    bool m_mouseMoved = false;
 };
 
 }  // namespace convis::ui
