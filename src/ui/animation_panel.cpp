@@ -161,7 +161,8 @@ void AnimationPanel::rebuild(UiContext& context) {
                             m_builtRegion.width == m_region.width &&
                             m_builtRegion.height == m_region.height;
     if (m_built && sameRegion && m_builtWidth == w && m_builtHeight == h && m_builtMode == m_mode &&
-        m_builtTrace == trace && m_builtSeed == m_seed &&
+        m_builtTrace == trace && m_builtSeed == m_seed && m_builtInput == state.input.get() &&
+        m_builtRequest == state.request &&
         m_reference.schedule.events.empty() ==
             !(m_sideBySide && m_mode != AnimationMode::Sequential &&
               m_mode != AnimationMode::GpuMeasured)) {
@@ -173,6 +174,8 @@ void AnimationPanel::rebuild(UiContext& context) {
     m_builtRegion = m_region;
     m_builtMode = m_mode;
     m_builtTrace = trace;
+    m_builtInput = state.input.get();
+    m_builtRequest = state.request;
     m_builtSeed = m_seed;
     m_error.clear();
     m_primary = Track{};
@@ -193,7 +196,10 @@ void AnimationPanel::rebuild(UiContext& context) {
                     gpuWaveSchedule(m_region, launch, trace ? trace->gpu : defaultGpuModel());
                 break;
             case AnimationMode::GpuMeasured:
-                if (trace == nullptr) {
+                if (trace != nullptr && (state.gpuTrace.image != state.input ||
+                                         !(state.gpuTrace.request == state.request))) {
+                    m_error = "the trace is of another image or kernel: press Run GPU trace";
+                } else if (trace == nullptr) {
                     m_error = state.gpuTrace.available
                                   ? "no trace yet: press Run GPU trace"
                                   : "GPU measured needs a GPU: " + state.gpuTrace.reason;

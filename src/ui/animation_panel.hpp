@@ -63,6 +63,8 @@ class AnimationPanel final : public Panel {
     Region m_builtRegion{-1, -1, 0, 0};
     AnimationMode m_builtMode = AnimationMode::Sequential;
     const void* m_builtTrace = nullptr;
+    const void* m_builtInput = nullptr;
+    ConvRequest m_builtRequest;
     std::uint64_t m_builtSeed = 0;
     bool m_built = false;
 
