@@ -638,8 +638,9 @@ bool App::screenshotDue() {
         return true;
     }
     // Wait for the run to finish and for two frames to show its result.
-    return !m_resultPending && !m_loader.busy() && m_state.loadingImage.empty() &&
-           !m_producer->busy() && !m_needsRun && m_commands.empty() && m_framesSinceResult >= 2;
+    return !m_resultPending && !m_loader.busy() && !m_analysis.busy() &&
+           m_state.loadingImage.empty() && !m_producer->busy() && !m_needsRun &&
+           m_commands.empty() && m_framesSinceResult >= 2;
 }
 
 void App::drawFrame() {

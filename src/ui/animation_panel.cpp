@@ -242,7 +242,7 @@ void AnimationPanel::drawContent(UiContext& context) {
         return;
     }
     rebuild(context);
-    if (m_pendingFraction >= 0.0) {
+    if (m_pendingFraction >= 0.0 && !m_primary.schedule.events.empty()) {  // e.g. trace arrived
         m_time = m_pendingFraction * duration();
         m_pendingFraction = -1.0;
     }
