@@ -420,7 +420,7 @@ void AnimationPanel::drawControls(UiContext& context) {
     const GpuModel gpu = state.gpuTrace.trace ? state.gpuTrace.trace->gpu : defaultGpuModel();
     try {
         const WaveFacts f = waveFacts(w, h, {defaults.blockWidth, defaults.blockHeight}, gpu);
-        ImGui::Text(
+        ImGui::TextWrapped(
             "Whole image %dx%d: sequential needs %zu steps, the GPU %lld wave%s (%lld "
             "blocks of %dx%d, %lld at once = %d SMs x %d, %s)",
             w, h, state.input->pixelCount(), f.waves, f.waves == 1 ? "" : "s", f.blocks,
@@ -431,7 +431,7 @@ void AnimationPanel::drawControls(UiContext& context) {
     }
     if (m_mode == AnimationMode::GpuMeasured && state.gpuTrace.trace) {
         const TracedLaunch& t = *state.gpuTrace.trace;
-        ImGui::Text(
+        ImGui::TextWrapped(
             "Measured on %s: the whole launch took %.2f us (%zu blocks); the replay is "
             "slowed down %.0f times at this speed.",
             t.gpu.name.c_str(), t.elapsedNs / 1e3, t.blocks.size(),
