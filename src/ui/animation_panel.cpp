@@ -19,6 +19,7 @@ constexpr int kDefaultSide = 32;
 constexpr int kMaxRegionSide = 512;       // larger regions would hold millions of events
 constexpr int kMaxCellsPerSide = 64;      // beyond this, cells group several outputs (overview)
 constexpr double kMaxFrameSeconds = 0.1;  // a long stall does not jump the clock
+constexpr float kHeaderLines = 2.0f;      // title and counters above each track
 
 const char* modeLabel(AnimationMode mode) {
     switch (mode) {
@@ -88,6 +89,14 @@ const char* modeName(AnimationMode mode) {
             return "shuffled";
     }
     return "animation";
+}
+
+// SameLine when `width` more pixels fit on this line, else a new line.
+void sameLineIfFits(float width) {
+    ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x < width) {
+        ImGui::NewLine();
+    }
 }
 
 }  // namespace
@@ -292,12 +301,12 @@ void AnimationPanel::drawContent(UiContext& context) {
     const float paneW = two ? (avail.x - gap) * 0.5f : avail.x;
     const float cell =
         std::clamp(std::floor(std::min(paneW / static_cast<float>(cellsW),
-                                       (avail.y - 4.0f * lineH) / static_cast<float>(cellsH))),
+                                       (avail.y - 7.0f * lineH) / static_cast<float>(cellsH))),
                    1.0f, 32.0f);
     const ImVec2 start = ImGui::GetCursorScreenPos();
     const float primaryX = two ? start.x + static_cast<float>(cellsW) * cell + gap : start.x;
-    state.animationGrid = AnimationGridRect{
-        primaryX, start.y + ImGui::GetTextLineHeightWithSpacing(), cell, cellsW, cellsH, group};
+    state.animationGrid =
+        AnimationGridRect{primaryX, start.y + kHeaderLines * lineH, cell, cellsW, cellsH, group};
     if (two) {
         drawTrack(context, m_reference, start, cell, group, output);
         drawTrack(context, m_primary,
@@ -306,7 +315,8 @@ void AnimationPanel::drawContent(UiContext& context) {
     } else {
         drawTrack(context, m_primary, start, cell, group, output);
     }
-    ImGui::Dummy(ImVec2(avail.x, static_cast<float>(cellsH) * cell + 2.0f * lineH));
+    ImGui::Dummy(
+        ImVec2(avail.x, static_cast<float>(cellsH) * cell + (kHeaderLines + 1.0f) * lineH));
     if (group > 1) {
         ImGui::TextDisabled("Overview: each cell is %dx%d outputs (mean of the finished ones).",
                             group, group);
@@ -320,7 +330,7 @@ void AnimationPanel::drawControls(UiContext& context) {
          {AnimationMode::Sequential, AnimationMode::Threads, AnimationMode::GpuWaves,
           AnimationMode::GpuMeasured, AnimationMode::Shuffled}) {
         if (mode != AnimationMode::Sequential) {
-            ImGui::SameLine();
+            sameLineIfFits(ImGui::CalcTextSize(modeLabel(mode)).x + ImGui::GetFrameHeight() * 1.5f);
         }
         const bool disabled = mode == AnimationMode::GpuMeasured && !state.gpuTrace.available;
         ImGui::BeginDisabled(disabled);
@@ -335,7 +345,7 @@ void AnimationPanel::drawControls(UiContext& context) {
             tooltip(modeTooltip(mode));
         }
     }
-    ImGui::SameLine(0.0f, ImGui::GetFontSize());
+    sameLineIfFits(ImGui::CalcTextSize("Sequential beside it").x + ImGui::GetFrameHeight() * 2.0f);
     ImGui::Checkbox("Sequential beside it", &m_sideBySide);
     tooltip("Show cpu-sequential on the left, on the same clock (steps), to compare.");
 
@@ -390,7 +400,8 @@ void AnimationPanel::drawControls(UiContext& context) {
         setRegion(Region{region[0], region[1], region[2], region[3]});
     }
     tooltip("The outputs animated: up to 64x64 as one cell each, up to 512x512 as an overview.");
-    ImGui::SameLine();
+    sameLineIfFits(ImGui::CalcTextSize("Centre on pinned pixel").x +
+                   ImGui::GetStyle().FramePadding.x * 2.0f);
     ImGui::BeginDisabled(!state.inspector.pinned);
     if (ImGui::Button("Centre on pinned pixel")) {
         setRegion(Region{state.inspector.x - m_region.width / 2,
@@ -570,13 +581,19 @@ void AnimationPanel::drawTrack(UiContext& context, const Track& track, ImVec2 at
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const Schedule& s = track.schedule;
     const PlaybackCounts counts = countAt(s, m_time);
-    char header[160];
-    std::snprintf(header, sizeof header, "%s: %zu of %zu done, %s", s.title.c_str(), counts.done,
-                  counts.total, formatTime(std::min(m_time, s.duration), s.unit).c_str());
-    draw->AddText(at, ImGui::GetColorU32(ImGuiCol_Text), header);
-    const float top = at.y + ImGui::GetTextLineHeightWithSpacing();
     const int cellsW = (m_region.width + group - 1) / group;
     const int cellsH = (m_region.height + group - 1) / group;
+    // Two header lines, clipped to the track's width so side-by-side headers never overlap.
+    const float lineH = ImGui::GetTextLineHeightWithSpacing();
+    char counters[128];
+    std::snprintf(counters, sizeof counters, "%zu of %zu done, %s", counts.done, counts.total,
+                  formatTime(std::min(m_time, s.duration), s.unit).c_str());
+    draw->PushClipRect(at, ImVec2(at.x + static_cast<float>(cellsW) * cell, at.y + 2.0f * lineH),
+                       true);
+    draw->AddText(at, ImGui::GetColorU32(ImGuiCol_Text), s.title.c_str());
+    draw->AddText(ImVec2(at.x, at.y + lineH), ImGui::GetColorU32(ImGuiCol_Text), counters);
+    draw->PopClipRect();
+    const float top = at.y + kHeaderLines * lineH;
     const ImU32 pending = IM_COL32(34, 37, 44, 255);
     for (int gy = 0; gy < cellsH; ++gy) {
         for (int gx = 0; gx < cellsW; ++gx) {
@@ -675,9 +692,11 @@ void AnimationPanel::drawLegend(const Track& track) {
         ImGui::Text("%s %d", s.workerName.c_str(), worker);
         ++shown;
     }
-    ImGui::TextDisabled(
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped(
         "Dark: not started. Worker colour: being computed. Framed value: done, "
         "showing the real output.");
+    ImGui::PopStyleColor();
 }
 
 }  // namespace convis::ui
