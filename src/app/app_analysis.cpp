@@ -74,6 +74,9 @@ void App::applyAnimationOptions() {
             post(ui::MessageLevel::Error, "--inspect must be x,y");
         }
     }
+    if (o.animCompare) {
+        m_commands.push(ui::CompareBackends{});
+    }
     if (o.animMode == "gpu-measured" && m_state.gpuTrace.available) {
         m_commands.push(ui::RunGpuTrace{});
     }
@@ -157,7 +160,9 @@ void App::compareBackends() {
                                    (gpu ? gpu->info().reason : std::string("no CUDA backend")) +
                                    "): compared the two CPU paths instead";
                 }
-                const ImageDifference d = compareImages(reference, other, request.channels, 1);
+                ImageDifference d = compareImages(reference, other, request.channels,
+                                                  ui::BackendComparison::kDifferenceGain);
+                result->map = std::make_shared<const Image>(std::move(d.map));
                 result->maxAbs = d.maxAbs;
                 result->differingPixels = d.differingPixels;
                 result->pixels = reference.pixelCount();

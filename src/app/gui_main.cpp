@@ -79,6 +79,8 @@ int runGui(int argc, char** argv) {
     cli.add_option("--anim-time", animTime, "Animation clock as a fraction of its duration, 0..1")
         ->check(CLI::Range(0.0, 1.0));
     cli.add_flag("--anim-play", options.animPlay, "Start the animation playing");
+    cli.add_flag("--anim-compare", options.animCompare,
+                 "Compare CPU and GPU outputs (CPU paths without CUDA) at startup");
     cli.add_option("--anim-region", options.animRegion, "Animated outputs: x,y,w,h");
     cli.add_option("--inspect", options.inspect, "Pin the inspector on output pixel x,y");
     cli.add_option("--inspect-input", options.inspectInput, "Pin the inspector on input pixel x,y");

@@ -25,6 +25,7 @@ struct GuiOptions {
     std::string animMode;            // sequential | threads | gpu-waves | gpu-measured | shuffled
     std::optional<double> animTime;  // animation clock as a fraction of its duration, 0..1
     bool animPlay = false;           // start the animation playing
+    bool animCompare = false;        // compare CPU and GPU outputs at startup
     std::string animRegion;          // "x,y,w,h": the animated outputs
     std::string inspect;             // "x,y": pin the inspector on this output pixel
     std::string inspectInput;        // "x,y": pin it on this input pixel

@@ -502,6 +502,30 @@ void AnimationPanel::drawExport(UiContext& context) {
     }
 }
 
+void AnimationPanel::drawDifference(const Image& map) {
+    if (map.width() < m_region.x + m_region.width || map.height() < m_region.y + m_region.height) {
+        return;
+    }
+    const float cell =
+        std::clamp(std::floor(ImGui::GetFontSize() * 12.0f /
+                              static_cast<float>(std::max(m_region.width, m_region.height))),
+                   1.0f, 8.0f);
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    for (int y = 0; y < m_region.height; ++y) {
+        for (int x = 0; x < m_region.width; ++x) {
+            const std::uint8_t* p = map.pixel(m_region.x + x, m_region.y + y);
+            const ImVec2 a(at.x + static_cast<float>(x) * cell,
+                           at.y + static_cast<float>(y) * cell);
+            draw->AddRectFilled(a, ImVec2(a.x + cell, a.y + cell), IM_COL32(p[0], p[1], p[2], 255));
+        }
+    }
+    ImGui::Dummy(ImVec2(static_cast<float>(m_region.width) * cell,
+                        static_cast<float>(m_region.height) * cell));
+    ImGui::SameLine();
+    ImGui::TextDisabled("difference over the region (x%d)", BackendComparison::kDifferenceGain);
+}
+
 ClockUnit AnimationPanel::unit() const {
     return m_primary.schedule.unit;
 }
@@ -571,6 +595,16 @@ void AnimationPanel::drawProof(UiContext& context) {
                     current ? "" : "  (for an earlier image or kernel)");
         if (!c.note.empty()) {
             ImGui::TextDisabled("%s", c.note.c_str());
+        }
+        if (current && c.map) {
+            ImGui::SameLine();
+            ImGui::Checkbox("Show difference", &m_showDifference);
+            tooltip(
+                "Draw the region's difference map below: |first - second| per channel, "
+                "times 64, so a 1-step difference is clearly visible; black = identical.");
+            if (m_showDifference) {
+                drawDifference(*c.map);
+            }
         }
     }
 }

@@ -42,6 +42,7 @@ class AnimationPanel final : public Panel {
     void drawLegend(const Track& track);
     void drawProof(UiContext& context);
     void drawExport(UiContext& context);
+    void drawDifference(const Image& map);
     double duration() const;
     ClockUnit unit() const;
     double stepBoundary(bool forward) const;
@@ -56,6 +57,7 @@ class AnimationPanel final : public Panel {
     double m_pendingFraction = -1.0;  // from configure(), applied once schedules exist
     std::uint64_t m_seed = 1;
     int m_exportFrames = 120;
+    bool m_showDifference = false;
 
     // What the schedules were built for; rebuilt when any of it changes.
     int m_builtWidth = 0;

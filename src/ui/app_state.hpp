@@ -126,7 +126,9 @@ struct BackendComparison {
     int maxAbs = 0;
     std::size_t differingPixels = 0;
     std::size_t pixels = 0;
-    double psnr = 0.0;  // +inf when identical
+    double psnr = 0.0;                 // +inf when identical
+    std::shared_ptr<const Image> map;  // |first - second| x kDifferenceGain per channel
+    static constexpr int kDifferenceGain = 64;
     std::string error;
 };
 
