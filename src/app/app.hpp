@@ -16,6 +16,7 @@
 #include "backends/registry.hpp"
 #include "gl/image_view_renderer.hpp"
 #include "gl/texture.hpp"
+#include "ui/animation_panel.hpp"
 #include "ui/main_ui.hpp"
 #include "ui/theme.hpp"
 
@@ -49,6 +50,7 @@ class App {
     void applyStoredSettings(const StoredSettings& settings);
     StoredSettings currentSettings() const;
     void applyStartupOptions();
+    void applyAnimationOptions();  // app_analysis.cpp
     void drawFrame();
     void executeCommands();
     void execute(const ui::Command& command);
@@ -71,6 +73,10 @@ class App {
     bool writeScreenshot(const std::string& path);
     void writeScreenshotInfo(const std::string& path, int width, int height);
     bool screenshotDue();
+    // The animation's analyses, on their own job thread (app_analysis.cpp).
+    void runGpuTrace();
+    void compareBackends();
+    void exportAnimation(const ui::ExportAnimation& request);
 
     GuiOptions m_options;
     StorePaths m_paths;
@@ -88,13 +94,15 @@ class App {
     std::unique_ptr<GlPresenter> m_presenter;
     BackendRegistry m_registry;
     JobRunner m_jobs;
-    JobRunner m_loader;  // image decoding, apart from the filter so neither waits for the other
+    JobRunner m_loader;    // image decoding, apart from the filter so neither waits for the other
+    JobRunner m_analysis;  // GPU trace and backend comparison for the animation panel
     std::uint64_t m_loadGeneration = 0;
     std::unique_ptr<OutputProducer> m_producer;
     ui::AppState m_state;
     ui::CommandQueue m_commands;
     ui::KeyCodes m_keys;
     ui::MainUi m_ui;
+    ui::AnimationPanel* m_animation = nullptr;  // owned by m_ui's workspace
 
     std::uint64_t m_generation = 0;
     bool m_needsRun = false;

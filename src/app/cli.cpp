@@ -41,6 +41,7 @@ int runCli(int argc, char** argv) {
         addApplyCommand(app, context);
         addInfoCommand(app, context);
         addBenchCommand(app, context);
+        addAnimateCommand(app, context);
         // CLI11 would only say "a subcommand is required" for a mistyped one.
         if (argc >= 2 && argv[1][0] != '-') {
             const std::string name = argv[1];

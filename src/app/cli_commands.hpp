@@ -13,5 +13,6 @@ struct CliContext {
 void addInfoCommand(CLI::App& app, CliContext& context);
 void addBenchCommand(CLI::App& app, CliContext& context);
 void addApplyCommand(CLI::App& app, CliContext& context);
+void addAnimateCommand(CLI::App& app, CliContext& context);
 
 }  // namespace convis

@@ -18,10 +18,18 @@ struct GuiOptions {
     std::optional<float> zoom;   // screen pixels per image pixel; unset = fit
     std::optional<float> split;  // split view divider, 0..1
     std::optional<bool> signedColours;
-    std::optional<float> uiScale;  // overrides the display's content scale (projectors)
-    int quitAfterFrames = 0;       // tests: close normally (saving settings) after N frames
-    std::string simulatedDrop;     // tests: goes through the real drop callback path
-    int width = 0;                 // window size; 0 = from settings
+    std::optional<float> uiScale;    // overrides the display's content scale (projectors)
+    int quitAfterFrames = 0;         // tests: close normally (saving settings) after N frames
+    std::string simulatedDrop;       // tests: goes through the real drop callback path
+    std::string tab;                 // workspace tab to show first: "image" or "animation"
+    std::string animMode;            // sequential | threads | gpu-waves | gpu-measured | shuffled
+    std::optional<double> animTime;  // animation clock as a fraction of its duration, 0..1
+    bool animPlay = false;           // start the animation playing
+    bool animCompare = false;        // compare CPU and GPU outputs at startup
+    std::string animRegion;          // "x,y,w,h": the animated outputs
+    std::string inspect;             // "x,y": pin the inspector on this output pixel
+    std::string inspectInput;        // "x,y": pin it on this input pixel
+    int width = 0;                   // window size; 0 = from settings
     int height = 0;
 };
 

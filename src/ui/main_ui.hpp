@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "ui/backend_panel.hpp"
@@ -19,6 +20,7 @@ namespace convis::ui {
 class WorkspaceWindow final : public Panel {
   public:
     WorkspaceWindow(ImageViewPanel& image, std::vector<std::unique_ptr<Panel>>& others);
+    void select(const std::string& title) { m_select = title; }
 
   protected:
     void drawContent(UiContext& context) override;
@@ -26,6 +28,7 @@ class WorkspaceWindow final : public Panel {
   private:
     ImageViewPanel& m_image;
     std::vector<std::unique_ptr<Panel>>& m_others;
+    std::string m_select;  // a tab to bring to the front once, or empty
 };
 
 class MainUi {
@@ -39,6 +42,9 @@ class MainUi {
     // Adds a panel as a tab of the centre workspace, after the image view (animation, timing,
     // sweep, device). With only the image view, no tab bar is shown.
     void addWorkspacePanel(std::unique_ptr<Panel> panel);
+
+    // Brings the workspace tab with this title to the front on the next frame.
+    void selectWorkspaceTab(const std::string& title) { m_workspaceWindow.select(title); }
 
   private:
     MenuBar m_menu;
