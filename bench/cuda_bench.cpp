@@ -9,7 +9,7 @@
 #include <string>
 
 #include "backends/registry.hpp"
-#include "bench_kernels.hpp"
+#include "core/bench_kernels.hpp"
 #include "core/error.hpp"
 
 using namespace convis;

@@ -109,14 +109,44 @@ __device__ inline uchar4 finishPixel(const float4& acc, uchar4 center, const Con
 //   [2^23, 2^24) the float spacing is 1, so the second add truncates to an integer held in the
 //   low mantissa bits. floor(v + 0.5) is round-half-away-from-zero for v >= 0.
 // Returns a word whose low byte is the channel value.
-__device__ inline unsigned finishChannelBits(float sum, const ConvParams& p) {
-    // A power-of-two divisor is a multiplication (bit-identical, see exactReciprocal).
-    float v = p.reciprocal != 0.0f ? sum * p.reciprocal : sum / p.divisor;
-    if (p.absolute) {
-        v = fabsf(v);
+//
+// How the quotient is formed is the same for every pixel of a launch, so the kernels choose it
+// once per thread (finishAll) rather than per channel: a per-channel select would make the
+// compiler evaluate the division sequence even where a multiplication was enough.
+enum class FinishMode {
+    Divide,    // IEEE division
+    Multiply,  // power-of-two divisor: sum * reciprocal, bit-identical (see exactReciprocal)
+    Integer,   // ConvParams::integerFinish, see finishIntegerBits
+};
+
+// The integer post-op (ConvParams::integerFinish; launch.hpp says why it equals finishValue):
+// one FMA, a clamp and the 2^23 truncation, where the IEEE division alone takes about ten
+// instructions. |s| * |1/d| is |s/d|, the abs case. Returns the channel value in the low byte.
+__device__ inline unsigned finishIntegerBits(float sum, const ConvParams& p) {
+    const float t = p.absolute ? fmaf(fabsf(sum), fabsf(p.finishScale), p.finishBias)
+                               : fmaf(sum, p.finishScale, p.finishBias);
+    const float c = fminf(fmaxf(t, 0.0f), 255.0f);
+    return __float_as_uint(__fadd_rz(c, 8388608.0f));  // 2^23 + floor(c): c >= 0
+}
+
+template <FinishMode M>
+__device__ inline unsigned finishChannelAs(float sum, const ConvParams& p) {
+    if constexpr (M == FinishMode::Integer) {
+        return finishIntegerBits(sum, p);
+    } else {
+        float v = M == FinishMode::Multiply ? sum * p.reciprocal : sum / p.divisor;
+        if (p.absolute) {
+            v = fabsf(v);
+        }
+        v = fminf(fmaxf(v + p.offset, 0.0f), 255.0f);
+        return __float_as_uint(__fadd_rz(__fadd_rz(v, 0.5f), 8388608.0f));
     }
-    v = fminf(fmaxf(v + p.offset, 0.0f), 255.0f);
-    return __float_as_uint(__fadd_rz(__fadd_rz(v, 0.5f), 8388608.0f));
+}
+
+// finishValue's function for any sum (the GPU suite compares the two).
+__device__ inline unsigned finishChannelBits(float sum, const ConvParams& p) {
+    return p.reciprocal != 0.0f ? finishChannelAs<FinishMode::Multiply>(sum, p)
+                                : finishChannelAs<FinishMode::Divide>(sum, p);
 }
 
 // Four channel words (value in each low byte) packed into one RGBA8 pixel.
@@ -134,10 +164,33 @@ __device__ inline unsigned filteredByteMask(const ConvParams& p) {
 
 // The filtered channels of one pixel, packed; bytes of unfiltered channels are meaningless
 // (merge them from the input with filteredByteMask). Alpha is finished only when computed.
-template <bool kAlpha>
-__device__ inline unsigned finishPacked(const float4& acc, const ConvParams& p) {
-    return packChannelBytes(finishChannelBits(acc.x, p), finishChannelBits(acc.y, p),
-                            finishChannelBits(acc.z, p), kAlpha ? finishChannelBits(acc.w, p) : 0u);
+template <FinishMode M, bool kAlpha>
+__device__ inline unsigned finishPackedAs(const float4& acc, const ConvParams& p) {
+    return packChannelBytes(finishChannelAs<M>(acc.x, p), finishChannelAs<M>(acc.y, p),
+                            finishChannelAs<M>(acc.z, p),
+                            kAlpha ? finishChannelAs<M>(acc.w, p) : 0u);
+}
+
+// Finishes a thread's N accumulators, choosing the post-op once (a uniform branch).
+template <bool kAlpha, int N>
+__device__ inline void finishAll(const float4 (&acc)[N], unsigned (&packed)[N],
+                                 const ConvParams& p) {
+    if (p.integerFinish) {
+#pragma unroll
+        for (int o = 0; o < N; ++o) {
+            packed[o] = finishPackedAs<FinishMode::Integer, kAlpha>(acc[o], p);
+        }
+    } else if (p.reciprocal != 0.0f) {
+#pragma unroll
+        for (int o = 0; o < N; ++o) {
+            packed[o] = finishPackedAs<FinishMode::Multiply, kAlpha>(acc[o], p);
+        }
+    } else {
+#pragma unroll
+        for (int o = 0; o < N; ++o) {
+            packed[o] = finishPackedAs<FinishMode::Divide, kAlpha>(acc[o], p);
+        }
+    }
 }
 
 __device__ inline unsigned mergeChannels(unsigned filtered, unsigned input, unsigned mask) {

@@ -42,33 +42,51 @@ struct FastConfig {
 };
 
 // Stage rows [gy0, gy0 + tileH) and columns [gx0, gx0 + kTileW) of the input, as floats.
+// Quads are fetched kLoadBatch at a time, all loads issued before the first conversion, so each
+// thread has several 16-byte reads in flight instead of waiting on one per iteration.
+inline constexpr int kLoadBatch = 4;
+
 template <int KW>
 __device__ inline void loadFastTile(float4* tile, const ConvParams& p, const std::uint8_t* in,
                                     int gx0, int gy0, int tileH) {
     using C = FastConfig<KW>;
     constexpr int kQuadsPerRow = C::kTileW / 4;
+    const int total = kQuadsPerRow * tileH;
     const bool interior =
         gx0 >= 0 && gx0 + C::kTileW <= p.width && gy0 >= 0 && gy0 + tileH <= p.height;
     const int tid = static_cast<int>(threadIdx.y) * C::kThreadsX + static_cast<int>(threadIdx.x);
-    for (int i = tid; i < kQuadsPerRow * tileH; i += C::kThreads) {
-        const int r = i / kQuadsPerRow;
-        const int lx = (i - r * kQuadsPerRow) * 4;
-        uint4 quad;
-        if (interior) {
-            // Interior fast path: no border arithmetic, one 16-byte read-only load.
-            quad = __ldg(
-                reinterpret_cast<const uint4*>(rowPointer(in, p.inPitch, gy0 + r) + gx0 + lx));
-        } else {
-            quad.x = packPixel(loadBordered(in, p, gx0 + lx, gy0 + r));
-            quad.y = packPixel(loadBordered(in, p, gx0 + lx + 1, gy0 + r));
-            quad.z = packPixel(loadBordered(in, p, gx0 + lx + 2, gy0 + r));
-            quad.w = packPixel(loadBordered(in, p, gx0 + lx + 3, gy0 + r));
+    for (int base = tid; base < total; base += kLoadBatch * C::kThreads) {
+        uint4 quad[kLoadBatch];
+#pragma unroll
+        for (int u = 0; u < kLoadBatch; ++u) {
+            // Past the end: the index is clamped and the loaded quad is never stored.
+            const int i = min(base + u * C::kThreads, total - 1);
+            const int r = i / kQuadsPerRow;
+            const int lx = (i - r * kQuadsPerRow) * 4;
+            if (interior) {
+                // Interior fast path: no border arithmetic, one 16-byte read-only load.
+                quad[u] = __ldg(
+                    reinterpret_cast<const uint4*>(rowPointer(in, p.inPitch, gy0 + r) + gx0 + lx));
+            } else {
+                quad[u].x = packPixel(loadBordered(in, p, gx0 + lx, gy0 + r));
+                quad[u].y = packPixel(loadBordered(in, p, gx0 + lx + 1, gy0 + r));
+                quad[u].z = packPixel(loadBordered(in, p, gx0 + lx + 2, gy0 + r));
+                quad[u].w = packPixel(loadBordered(in, p, gx0 + lx + 3, gy0 + r));
+            }
         }
-        float4* dst = tile + r * C::kRowStride + C::physical(lx);  // 4 pixels share a group of 8
-        dst[0] = toFloat4(quad.x);
-        dst[1] = toFloat4(quad.y);
-        dst[2] = toFloat4(quad.z);
-        dst[3] = toFloat4(quad.w);
+#pragma unroll
+        for (int u = 0; u < kLoadBatch; ++u) {
+            const int i = base + u * C::kThreads;
+            if (i < total) {
+                const int r = i / kQuadsPerRow;
+                const int lx = (i - r * kQuadsPerRow) * 4;
+                float4* dst = tile + r * C::kRowStride + C::physical(lx);  // 4 pixels, one group
+                dst[0] = toFloat4(quad[u].x);
+                dst[1] = toFloat4(quad[u].y);
+                dst[2] = toFloat4(quad[u].z);
+                dst[3] = toFloat4(quad[u].w);
+            }
+        }
     }
 }
 
@@ -122,10 +140,7 @@ __global__ void __launch_bounds__(FastConfig<KW>::kThreads)
         return;
     }
     unsigned packed[kFastOutputsX];
-#pragma unroll
-    for (int o = 0; o < kFastOutputsX; ++o) {
-        packed[o] = finishPacked<kAlpha>(acc[o], p);
-    }
+    finishAll<kAlpha>(acc, packed, p);
     const unsigned mask = filteredByteMask(p);
     const bool full = gx + kFastOutputsX <= p.width;
     if (mask != 0xFFFFFFFFu) {
@@ -185,7 +200,11 @@ struct SeparableConfig {
     static constexpr int kBandRows = kOutH + 2 * kRadius;
     static constexpr int kSpan = kItemWidth + 2 * kHalo;  // pixels a row-pass item reads
     static constexpr int kOff = kHalo - kRadius;  // span index of tap 0 for the first output
-    static constexpr int kMinBlocks = K <= 15 ? 3 : 2;
+    // Blocks per SM the register budget must allow (ptxas caps registers to fit): more resident
+    // warps hide the row pass's load latency, though the kernel is mainly issue-bound (worth
+    // 1-2% on the H200). 4 (64 registers) fits without spilling up to K = 13; 3 (85
+    // registers) above, where the shared band also allows 3.
+    static constexpr int kMinBlocks = K <= 13 ? 4 : 3;
 
     static std::size_t sharedBytes() {
         return static_cast<std::size_t>(kBandRows) * kOutW * sizeof(float4);
@@ -291,12 +310,14 @@ __global__ void __launch_bounds__(SeparableConfig<K>::kThreads, SeparableConfig<
     if (gx >= p.width) {
         return;
     }
+    unsigned packed[C::kOutputsY];
+    finishAll<kAlpha>(acc, packed, p);
     const unsigned mask = filteredByteMask(p);
 #pragma unroll
     for (int o = 0; o < C::kOutputsY; ++o) {
         const int gy = y0 + firstRow + o;
         if (gy < p.height) {
-            unsigned value = finishPacked<kAlpha>(acc[o], p);
+            unsigned value = packed[o];
             if (mask != 0xFFFFFFFFu) {
                 value = mergeChannels(value, packPixel(loadPixel(in, p.inPitch, gx, gy)), mask);
             }

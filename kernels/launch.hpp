@@ -30,6 +30,11 @@ struct ConvParams {
     float offset = 0.0f;
     bool absolute = false;
     unsigned channelMask = 0x7;  // bit c set: channel c is filtered, else copied from the input
+    // Integer post-op (see configureIntegerFinish): every sum is an exact integer and the
+    // output byte is floor(clamp(sum * finishScale + finishBias, 0, 255)), no division.
+    bool integerFinish = false;
+    float finishScale = 0.0f;  // fl(1 / divisor)
+    float finishBias = 0.0f;   // offset + 1/2 + 1 / (4 |divisor|)
 };
 
 // 1 / divisor when multiplying by it gives exactly what dividing gives, which holds when the
@@ -42,6 +47,34 @@ inline float exactReciprocal(float divisor) {
         return 0.0f;
     }
     return 1.0f / divisor;
+}
+
+// Enables the division-free integer post-op when it gives exactly finishValue's byte, given
+// the sum of the absolute tap values. Why it is exact:
+//  - integer taps with 255 * absTapSum < 2^24: every partial sum, in any order and with FMA, is
+//    an exact float integer s;
+//  - integer divisor d and integer offset o: u = s/d + o (real) is a multiple of 1 / (2|d|) off
+//    the half-integers, so finishValue's two float roundings (fl(s/d), fl(. + o)), each at most
+//    (|u| + |o|) 2^-24 where the byte is not saturated, never move u across or onto a half
+//    integer unless it is one; hence finishValue = clamp(floor(u + 1/2), 0, 255) (with |s/d|
+//    for abs);
+//  - floor(u + 1/2) = floor(u + 1/2 + e) for e = 1 / (4|d|), since u + 1/2 is a multiple of
+//    1 / (2|d|); the kernel computes t = fma(s, fl(1/d), fl(o + 1/2 + e)), whose error where
+//    t lies in [-1, 257] (elsewhere the clamp decides) is under (2 * 258 + 2|o| + 1) 2^-24, and
+//    (520 + 2|o|) 4|d| <= 2^24 keeps it below e: no integer boundary is crossed.
+// The GPU suite checks the kernels' function against finishValue for every integer sum.
+inline void configureIntegerFinish(ConvParams& p, bool integerTaps, double absTapSum) {
+    p.integerFinish = false;
+    const double d = std::fabs(static_cast<double>(p.divisor));
+    const double o = static_cast<double>(p.offset);
+    if (!integerTaps || absTapSum * 255.0 >= 16777216.0 || d < 1.0 || d != std::floor(d) ||
+        o != std::floor(o) || std::fabs(o) > 4096.0 ||
+        (520.0 + 2.0 * std::fabs(o)) * 4.0 * d > 16777216.0) {
+        return;
+    }
+    p.integerFinish = true;
+    p.finishScale = 1.0f / p.divisor;  // correctly rounded IEEE quotient
+    p.finishBias = static_cast<float>(o + 0.5 + 0.25 / d);
 }
 
 // Correlation taps, row-major, kernelWidth * kernelHeight used. Passed to kernels by value:

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "../bench_kernels.hpp"
+#include "core/bench_kernels.hpp"
 
 namespace {
 

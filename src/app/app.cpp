@@ -9,8 +9,10 @@
 #include <imgui_impl_opengl3.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "app/exports.hpp"
 #include "core/atomic_file.hpp"
@@ -22,6 +24,7 @@
 #include "core/kernel_text.hpp"
 #include "core/patterns.hpp"
 #include "core/row_bands.hpp"
+#include "core/video_pipe.hpp"
 #include "gl/capture.hpp"
 #include "gl/gl_check.hpp"
 
@@ -125,6 +128,7 @@ App::App(GuiOptions options)
       m_imgui(m_window.handle()),
       m_jobs([] { glfwPostEmptyEvent(); }),
       m_loader([] { glfwPostEmptyEvent(); }),
+      m_analysis([] { glfwPostEmptyEvent(); }),
       m_sweeper([] { glfwPostEmptyEvent(); }),
       m_start(std::chrono::steady_clock::now()) {
     glfwSetWindowUserPointer(m_window.handle(), this);
@@ -135,6 +139,9 @@ App::App(GuiOptions options)
     m_fonts = ui::loadFonts(m_state.contentScale, fontWarning);
     ui::applyTheme(m_state.contentScale);
     m_ui.kernelPanel().setMonoFont(m_fonts.mono);
+    auto animation = std::make_unique<ui::AnimationPanel>();
+    m_animation = animation.get();
+    m_ui.addWorkspacePanel(std::move(animation));
     if (!fontWarning.empty()) {
         post(ui::MessageLevel::Warning, fontWarning);
     }
@@ -159,6 +166,11 @@ App::App(GuiOptions options)
 
     m_state.backends = m_registry.infos();
     m_state.maxThreads = hardwareThreadCount();
+    const TraceAvailability trace = cudaTraceAvailability();
+    m_state.gpuTrace.available = trace.available;
+    m_state.gpuTrace.reason = trace.reason;
+    const char* searchPath = std::getenv("PATH");
+    m_state.ffmpegPath = findProgram("ffmpeg", searchPath != nullptr ? searchPath : "");
     for (const BundledImageInfo& info : bundledImageList()) {
         m_state.bundledImages.push_back(
             ui::NamedItem{info.id, info.description + " (" + info.credit + ")"});
@@ -279,6 +291,7 @@ void App::applyStartupOptions() {
             m_state.view.centreY = static_cast<float>(m_state.input->height()) * 0.5f;
         }
     }
+    applyAnimationOptions();
     m_needsRun = true;
 }
 
@@ -559,6 +572,9 @@ void App::execute(const ui::Command& command) {
             [this](const ui::PostMessage& c) { post(c.level, c.text); },
             [this](const ui::ClearMessages&) { m_state.messages.clear(); },
             [this](const ui::Quit&) { m_quit = true; },
+            [this](const ui::RunGpuTrace&) { runGpuTrace(); },
+            [this](const ui::CompareBackends&) { compareBackends(); },
+            [this](const ui::ExportAnimation& c) { exportAnimation(c); },
             [this](const ui::StartSweep& c) { startSweep(c.settings); },
             [this](const ui::CancelSweep&) { m_sweeper.cancel(); },
             [this](const ui::ExportData& c) { exportData(c); },
@@ -623,6 +639,10 @@ void App::writeScreenshotInfo(const std::string& path, int width, int height) {
     json["inputPane"] = rect(c.inputX, c.inputY, c.inputW, c.inputH);
     json["outputPane"] = rect(c.outputX, c.outputY, c.outputW, c.outputH);
     json["outputCurrent"] = m_state.outputCurrent;
+    const ui::AnimationGridRect& g = m_state.animationGrid;
+    json["animationGrid"] = {{"x", g.x * scale.x},       {"y", g.y * scale.y},
+                             {"cell", g.cell * scale.x}, {"columns", g.columns},
+                             {"rows", g.rows},           {"group", g.group}};
     json["image"] = {{"name", m_state.imageName},
                      {"width", m_state.input ? m_state.input->width() : 0},
                      {"height", m_state.input ? m_state.input->height() : 0}};
@@ -646,8 +666,9 @@ bool App::screenshotDue() {
         return true;
     }
     // Wait for the run to finish and for two frames to show its result.
-    return !timingBusy() && !m_resultPending && !m_loader.busy() && m_state.loadingImage.empty() &&
-           !m_producer->busy() && !m_needsRun && m_commands.empty() && m_framesSinceResult >= 2;
+    return !timingBusy() && !m_resultPending && !m_loader.busy() && !m_analysis.busy() &&
+           m_state.loadingImage.empty() && !m_producer->busy() && !m_needsRun &&
+           m_commands.empty() && m_framesSinceResult >= 2;
 }
 
 void App::drawFrame() {
@@ -693,13 +714,14 @@ int App::run() {
         // refreshes the progress bar at 30 Hz meanwhile.
         if (headless || m_activeFrames > 0) {
             glfwPollEvents();
-        } else if (m_producer->busy() || m_loader.busy() || m_sweeper.busy()) {
+        } else if (m_producer->busy() || m_loader.busy() || m_analysis.busy() || m_sweeper.busy()) {
             glfwWaitEventsTimeout(1.0 / 30.0);
         } else {
             glfwWaitEvents();
             m_activeFrames = 3;
         }
         m_loader.poll();
+        m_analysis.poll();
         collectResults();
         collectSweep();
         startNextStartupRun();
@@ -713,8 +735,10 @@ int App::run() {
         const bool input = io.MouseDelta.x != 0.0f || io.MouseDelta.y != 0.0f ||
                            io.MouseWheel != 0.0f || ImGui::IsAnyMouseDown() ||
                            ImGui::IsAnyItemActive() || !io.InputQueueCharacters.empty();
+        // A playing animation keeps the loop drawing: it advances by real frame time.
+        const bool animating = std::exchange(m_state.animating, false);
         if (input || hadCommands || !m_commands.empty() || m_producer->busy() || m_loader.busy() ||
-            m_sweeper.busy()) {
+            m_analysis.busy() || m_sweeper.busy() || animating) {
             m_activeFrames = 3;  // ImGui settles hover and popups over a couple of frames
         } else if (m_activeFrames > 0) {
             --m_activeFrames;

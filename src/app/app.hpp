@@ -18,6 +18,7 @@
 #include "backends/registry.hpp"
 #include "gl/image_view_renderer.hpp"
 #include "gl/texture.hpp"
+#include "ui/animation_panel.hpp"
 #include "ui/main_ui.hpp"
 #include "ui/theme.hpp"
 
@@ -51,6 +52,7 @@ class App {
     void applyStoredSettings(const StoredSettings& settings);
     StoredSettings currentSettings() const;
     void applyStartupOptions();
+    void applyAnimationOptions();  // app_analysis.cpp
     void drawFrame();
     void executeCommands();
     void execute(const ui::Command& command);
@@ -82,6 +84,10 @@ class App {
     void capturePendingRegion();
     void startNextStartupRun();
     bool timingBusy() const;
+    // The animation's analyses, on their own job thread (app_analysis.cpp).
+    void runGpuTrace();
+    void compareBackends();
+    void exportAnimation(const ui::ExportAnimation& request);
 
     GuiOptions m_options;
     StorePaths m_paths;
@@ -99,9 +105,10 @@ class App {
     std::unique_ptr<GlPresenter> m_presenter;
     BackendRegistry m_registry;
     JobRunner m_jobs;
-    JobRunner m_loader;   // image decoding, apart from the filter so neither waits for the other
-    JobRunner m_sweeper;  // sweeps, apart from the live runs
-    struct SweepShared;   // progress text and result handed from the sweep job
+    JobRunner m_loader;    // image decoding, apart from the filter so neither waits for the other
+    JobRunner m_analysis;  // GPU trace and backend comparison for the animation panel
+    JobRunner m_sweeper;   // sweeps, apart from the live runs
+    struct SweepShared;    // progress text and result handed from the sweep job
     std::shared_ptr<SweepShared> m_sweepShared;
     std::optional<ui::CaptureRegion> m_capture;
     std::vector<std::string> m_startupRuns;  // --runs: backend ids still to run, in order
@@ -111,6 +118,7 @@ class App {
     ui::CommandQueue m_commands;
     ui::KeyCodes m_keys;
     ui::MainUi m_ui;
+    ui::AnimationPanel* m_animation = nullptr;  // owned by m_ui's workspace
 
     std::uint64_t m_generation = 0;
     bool m_needsRun = false;

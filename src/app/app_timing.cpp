@@ -49,12 +49,10 @@ void App::initTimingPanels() {
     m_state.machine.cpu = queryCpuFacts();
     m_state.machine.cpuCores = readCpuSummary().cores;
 
-    if (!m_options.tab.empty()) {
-        const std::string& t = m_options.tab;
-        m_ui.selectWorkspaceTab(t == "timing"   ? "Timing"
-                                : t == "sweep"  ? "Sweep"
-                                : t == "device" ? "Device"
-                                                : "Image");
+    // The image and animation tabs are chosen in app_analysis.cpp.
+    const std::string& tab = m_options.tab;
+    if (tab == "timing" || tab == "sweep" || tab == "device") {
+        m_ui.selectWorkspaceTab(tab == "timing" ? "Timing" : tab == "sweep" ? "Sweep" : "Device");
     }
     if (!m_options.sweepFile.empty()) {
         try {

@@ -42,6 +42,7 @@ int runCli(int argc, char** argv) {
         addInfoCommand(app, context);
         addBenchCommand(app, context);
         addSweepCommand(app, context);
+        addAnimateCommand(app, context);
         // CLI11 would only say "a subcommand is required" for a mistyped one.
         if (argc >= 2 && argv[1][0] != '-') {
             const std::string name = argv[1];

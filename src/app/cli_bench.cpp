@@ -15,6 +15,7 @@
 #include "backends/device_facts.hpp"
 #include "backends/registry.hpp"
 #include "core/atomic_file.hpp"
+#include "core/bench_kernels.hpp"
 #include "core/error.hpp"
 #include "core/export_csv.hpp"
 #include "core/export_json.hpp"

@@ -14,5 +14,6 @@ void addInfoCommand(CLI::App& app, CliContext& context);
 void addBenchCommand(CLI::App& app, CliContext& context);
 void addApplyCommand(CLI::App& app, CliContext& context);
 void addSweepCommand(CLI::App& app, CliContext& context);
+void addAnimateCommand(CLI::App& app, CliContext& context);
 
 }  // namespace convis

@@ -71,8 +71,20 @@ int runGui(int argc, char** argv) {
     cli.add_option("--simulate-drop", options.simulatedDrop,
                    "Testing: handle this path as if it were dropped on the window")
         ->group("");  // hidden from --help
-    cli.add_option("--tab", options.tab, "Workspace tab to show: image, timing, sweep or device")
-        ->check(CLI::IsMember({"image", "timing", "sweep", "device"}));
+    cli.add_option("--tab", options.tab,
+                   "Workspace tab to show first: image, animation, timing, sweep or device")
+        ->check(CLI::IsMember({"image", "animation", "timing", "sweep", "device"}));
+    cli.add_option("--anim-mode", options.animMode, "Animation mode")
+        ->check(CLI::IsMember({"sequential", "threads", "gpu-waves", "gpu-measured", "shuffled"}));
+    double animTime = -1.0;
+    cli.add_option("--anim-time", animTime, "Animation clock as a fraction of its duration, 0..1")
+        ->check(CLI::Range(0.0, 1.0));
+    cli.add_flag("--anim-play", options.animPlay, "Start the animation playing");
+    cli.add_flag("--anim-compare", options.animCompare,
+                 "Compare CPU and GPU outputs (CPU paths without CUDA) at startup");
+    cli.add_option("--anim-region", options.animRegion, "Animated outputs: x,y,w,h");
+    cli.add_option("--inspect", options.inspect, "Pin the inspector on output pixel x,y");
+    cli.add_option("--inspect-input", options.inspectInput, "Pin the inspector on input pixel x,y");
     cli.add_option("--sweep-file", options.sweepFile,
                    "Show this sweep (JSON from convis sweep --json) in the sweep tab");
     cli.add_option("--runs", options.runsPerBackend,
@@ -92,6 +104,9 @@ int runGui(int argc, char** argv) {
     }
     if (zoom > 0.0f) {
         options.zoom = zoom;
+    }
+    if (animTime >= 0.0) {
+        options.animTime = animTime;
     }
     if (uiScale > 0.0f) {
         options.uiScale = uiScale;

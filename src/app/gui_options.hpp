@@ -18,14 +18,21 @@ struct GuiOptions {
     std::optional<float> zoom;   // screen pixels per image pixel; unset = fit
     std::optional<float> split;  // split view divider, 0..1
     std::optional<bool> signedColours;
-    std::optional<float> uiScale;  // overrides the display's content scale (projectors)
-    int quitAfterFrames = 0;       // tests: close normally (saving settings) after N frames
-    std::string simulatedDrop;     // tests: goes through the real drop callback path
-    std::string tab;               // workspace tab to show first: image, timing, sweep, device
-    std::string sweepFile;         // a sweep JSON (convis sweep --json) to show in the sweep tab
-    int runsPerBackend = 0;        // run every available backend this many times at start
-    int sweepTo = 0;               // start a sweep (32 .. this side) at start; 0 = none
-    int width = 0;                 // window size; 0 = from settings
+    std::optional<float> uiScale;    // overrides the display's content scale (projectors)
+    int quitAfterFrames = 0;         // tests: close normally (saving settings) after N frames
+    std::string simulatedDrop;       // tests: goes through the real drop callback path
+    std::string tab;                 // workspace tab to show first: image, animation, timing, ...
+    std::string animMode;            // sequential | threads | gpu-waves | gpu-measured | shuffled
+    std::optional<double> animTime;  // animation clock as a fraction of its duration, 0..1
+    bool animPlay = false;           // start the animation playing
+    bool animCompare = false;        // compare CPU and GPU outputs at startup
+    std::string animRegion;          // "x,y,w,h": the animated outputs
+    std::string inspect;             // "x,y": pin the inspector on this output pixel
+    std::string inspectInput;        // "x,y": pin it on this input pixel
+    std::string sweepFile;           // a sweep JSON (convis sweep --json) for the sweep tab
+    int runsPerBackend = 0;          // run every available backend this many times at start
+    int sweepTo = 0;                 // start a sweep (32 .. this side) at start; 0 = none
+    int width = 0;                   // window size; 0 = from settings
     int height = 0;
 };
 

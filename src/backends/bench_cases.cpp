@@ -7,6 +7,7 @@
 #include <random>
 
 #include "backends/cpu_parallel.hpp"
+#include "core/bench_kernels.hpp"
 #include "core/error.hpp"
 #include "core/row_bands.hpp"
 
@@ -16,10 +17,8 @@ namespace convis {
 // it exercises the 2D path of every backend (a box would be taken apart by separable paths).
 ConvRequest denseKernel(int k) {
     std::vector<float> weights;
-    for (int y = 0; y < k; ++y) {
-        for (int x = 0; x < k; ++x) {
-            weights.push_back(static_cast<float>(1 + (x * 3 + y * 5 + x * y) % 7));
-        }
+    for (int w : bench::denseWeights(k)) {  // the weights the CUDA driver and peers use too
+        weights.push_back(static_cast<float>(w));
     }
     ConvRequest r;
     r.kernel = Kernel(k, k, weights);
@@ -47,19 +46,11 @@ ConvRequest denseFloatKernel(int k) {
 // A K x K Gaussian as the outer product of OpenCV's default 1D kernel for that size
 // (sigma = 0.3 * ((K - 1) / 2 - 1) + 0.8), so the OpenCV peer can use the same weights.
 ConvRequest gaussianKernel(int k) {
-    const double sigma = 0.3 * ((k - 1) * 0.5 - 1.0) + 0.8;
-    std::vector<double> g;
-    double total = 0.0;
-    for (int i = 0; i < k; ++i) {
-        const double d = i - (k - 1) / 2;
-        g.push_back(std::exp(-d * d / (2.0 * sigma * sigma)));
-        total += g.back();
-    }
+    const std::vector<float> g = bench::gaussianFactor(k);
     std::vector<float> weights;
     for (int y = 0; y < k; ++y) {
         for (int x = 0; x < k; ++x) {
-            weights.push_back(static_cast<float>(g[static_cast<std::size_t>(y)] / total) *
-                              static_cast<float>(g[static_cast<std::size_t>(x)] / total));
+            weights.push_back(g[static_cast<std::size_t>(y)] * g[static_cast<std::size_t>(x)]);
         }
     }
     ConvRequest r;

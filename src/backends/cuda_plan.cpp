@@ -125,6 +125,13 @@ CudaLaunchPlan makeCudaLaunchPlan(CudaVariant variant, const Image& input,
     std::copy(plan.taps.begin(), plan.taps.end(), plan.table->w);
     if (variant == CudaVariant::Fast) {
         plan.separable = separableTapsFor(taps);
+        // Integer taps make every sum an exact integer (the separable path too: it uses integer
+        // factors for integer kernels), which the division-free post-op relies on.
+        double absSum = 0.0;
+        for (float w : plan.taps) {
+            absSum += std::fabs(static_cast<double>(w));
+        }
+        configureIntegerFinish(plan.params, taps.isIntegerValued(), absSum);
     }
     plan.blockWidth = options.blockWidth;
     plan.blockHeight = options.blockHeight;

@@ -55,28 +55,57 @@ Schedule sequentialSchedule(const Region& region) {
     return s;
 }
 
-Schedule threadBandSchedule(const Region& region, int threads) {
-    checkRegion(region);
-    if (threads < 1) {
-        throw InputError("thread count must be at least 1");
-    }
-    // The bands cpu-parallel really uses (core/row_bands.hpp), over the region's rows.
-    const std::vector<RowBand> bands = rowBands(region.height, threads);
-    const int used = static_cast<int>(bands.size());
-    Schedule s{
-        "CPU threads (" + std::to_string(threads) + ")", ClockUnit::Steps, 0.0, used, "thread", {}};
+namespace {
+
+// Thread t computes the rows of bands[t] (image rows) that fall inside the region, in raster
+// order, one output per step on its own clock.
+Schedule bandSchedule(const Region& region, int threads, const std::vector<RowBand>& bands) {
+    Schedule s{"CPU threads (" + std::to_string(threads) + ")",
+               ClockUnit::Steps,
+               0.0,
+               static_cast<int>(bands.size()),
+               "thread",
+               {}};
     for (const RowBand& band : bands) {
         double step = 0.0;
-        for (int y = band.firstRow; y < band.firstRow + band.rowCount; ++y) {
-            for (int x = 0; x < region.width; ++x) {
-                s.events.push_back(
-                    {region.x + x, region.y + y, step, step + 1.0, band.thread, -1, -1, -1});
+        const int first = std::max(band.firstRow, region.y);
+        const int last = std::min(band.firstRow + band.rowCount, region.y + region.height);
+        for (int y = first; y < last; ++y) {
+            for (int x = region.x; x < region.x + region.width; ++x) {
+                s.events.push_back({x, y, step, step + 1.0, band.thread, -1, -1, -1});
                 step += 1.0;
             }
         }
     }
     sortEvents(s);
     return s;
+}
+
+}  // namespace
+
+Schedule threadBandSchedule(const Region& region, int threads) {
+    checkRegion(region);
+    if (threads < 1) {
+        throw InputError("thread count must be at least 1");
+    }
+    // The region taken as the whole image: the bands split its own rows.
+    std::vector<RowBand> bands = rowBands(region.height, threads);
+    for (RowBand& band : bands) {
+        band.firstRow += region.y;
+    }
+    return bandSchedule(region, threads, bands);
+}
+
+Schedule threadBandSchedule(const Region& region, int threads, int imageHeight) {
+    checkRegion(region);
+    if (threads < 1) {
+        throw InputError("thread count must be at least 1");
+    }
+    if (region.y + region.height > imageHeight) {
+        throw InputError("region reaches below the image");
+    }
+    // The bands cpu-parallel really uses (core/row_bands.hpp), over the whole image's rows.
+    return bandSchedule(region, threads, rowBands(imageHeight, threads));
 }
 
 GpuModel defaultGpuModel() {

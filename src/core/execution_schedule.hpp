@@ -46,6 +46,12 @@ Schedule sequentialSchedule(const Region& region);
 // what cpu-parallel does (thread t owns rows [first, first + count) of the region).
 Schedule threadBandSchedule(const Region& region, int threads);
 
+// The same over a region of an image imageHeight rows tall, with the bands cpu-parallel really
+// uses for the whole image (rowBands(imageHeight, threads)): each region output belongs to the
+// thread whose band holds its row; each thread's steps count its own outputs of the region, in
+// raster order. Throws InputError when the region does not fit in imageHeight rows.
+Schedule threadBandSchedule(const Region& region, int threads, int imageHeight);
+
 // The facts of a GPU that decide how many blocks run at once.
 struct GpuModel {
     std::string name;

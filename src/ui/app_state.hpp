@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "backends/backend.hpp"
+#include "backends/cuda_trace.hpp"
 #include "core/conv_request.hpp"
 #include "core/cpu_facts.hpp"
 #include "core/image.hpp"
@@ -121,6 +122,54 @@ struct CanvasRects {
     float outputX = 0, outputY = 0, outputW = 0, outputH = 0;  // side by side: right pane
 };
 
+// Where the animation drew its main grid of cells last frame (for tests and screenshots).
+struct AnimationGridRect {
+    float x = 0, y = 0;  // top-left of the first cell, window pixels
+    float cell = 0;      // cell side
+    int columns = 0;
+    int rows = 0;
+    int group = 1;  // outputs per cell side (overview when > 1)
+};
+
+// The receptive-field inspector: a pinned pixel stays inspected until Esc.
+struct InspectorState {
+    bool enabled = true;
+    bool pinned = false;
+    int x = 0;  // the pinned pixel, image coordinates
+    int y = 0;
+    bool onOutput = true;  // pinned an output pixel (its window) or an input pixel (its reach)
+    int channel = 0;       // the channel whose sum is listed term by term
+};
+
+// The measured GPU timeline for the animation's replay mode.
+struct GpuTraceState {
+    bool available = false;
+    std::string reason;  // why not, when unavailable
+    bool running = false;
+    std::shared_ptr<const TracedLaunch> trace;  // null until a trace ran
+    std::shared_ptr<const Image> image;         // what the trace ran on
+    ConvRequest request;
+    std::string error;
+};
+
+// Two backends' outputs of the current image and request, compared.
+struct BackendComparison {
+    bool valid = false;
+    bool running = false;
+    std::string first;  // backend ids
+    std::string second;
+    std::string note;                    // e.g. why the GPU is not part of it
+    std::shared_ptr<const Image> image;  // what was compared
+    ConvRequest request;
+    int maxAbs = 0;
+    std::size_t differingPixels = 0;
+    std::size_t pixels = 0;
+    double psnr = 0.0;                 // +inf when identical
+    std::shared_ptr<const Image> map;  // |first - second| x kDifferenceGain per channel
+    static constexpr int kDifferenceGain = 64;
+    std::string error;
+};
+
 // An entry of a menu of built-in things: its id and one line for the tooltip.
 struct NamedItem {
     std::string id;
@@ -160,6 +209,13 @@ struct AppState {
     ViewSettings view;
     LayoutSettings layout;
     CanvasRects canvas;
+    InspectorState inspector;
+    AnimationGridRect animationGrid;
+    bool animating = false;  // an animation is playing: the frame loop must keep drawing
+    GpuTraceState gpuTrace;
+    std::string ffmpegPath;  // empty: ffmpeg not installed, video export greyed out
+    bool exportingAnimation = false;
+    BackendComparison comparison;
     float contentScale = 1.0f;
 };
 

@@ -1,12 +1,15 @@
 // What the UI asks for; the app executes commands between frames, in order.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <utility>
 #include <variant>
 #include <vector>
 
 #include "core/conv_request.hpp"
+#include "core/execution_schedule.hpp"
+#include "core/image.hpp"
 #include "ui/app_state.hpp"
 
 namespace convis::ui {
@@ -68,12 +71,25 @@ struct CaptureRegion {
     float x = 0, y = 0, width = 0, height = 0;
 };
 struct Quit {};
+// Frames of an animation rendered offscreen (core/animation_frame.hpp) into a numbered PNG
+// sequence in a new folder of the export folder, and a video beside it when video is "mp4" or
+// "gif" (through ffmpeg).
+struct ExportAnimation {
+    std::shared_ptr<const Schedule> schedule;
+    Region region;
+    std::shared_ptr<const Image> output;
+    int frames = 120;
+    std::string video;  // "", "mp4" or "gif"
+    std::string name;   // for the folder: e.g. "gpu-waves"
+};
+struct RunGpuTrace {};      // the traced CUDA launch over the whole image (measured replay)
+struct CompareBackends {};  // CPU vs GPU (or sequential vs parallel without a GPU)
 
 using Command =
     std::variant<OpenImageFile, OpenBundledImage, OpenPattern, SetRequest, SelectBackend,
                  SetThreads, RunNow, CancelRun, SetLive, SaveOutput, TakeScreenshot, LoadKernelFile,
-                 SaveKernelFile, PostMessage, ClearMessages, Quit, StartSweep, CancelSweep,
-                 ExportData, CaptureRegion>;
+                 SaveKernelFile, PostMessage, ClearMessages, Quit, RunGpuTrace, CompareBackends,
+                 ExportAnimation, StartSweep, CancelSweep, ExportData, CaptureRegion>;
 
 class CommandQueue {
   public:

@@ -209,6 +209,14 @@ void ImageViewPanel::drawToolbar(UiContext& context) {
         "Show the output as signed values around the kernel's offset: blue below, white at "
         "the offset, red above. For edge filters, whose results are negative as often as "
         "positive. Done in the display shader; the saved output is unchanged.");
+    sameLineIfFits(
+        ImGui::CalcTextSize("Inspect").x + ImGui::GetFrameHeight() + style.ItemInnerSpacing.x,
+        ImGui::GetFontSize());
+    ImGui::Checkbox("Inspect", &context.state.inspector.enabled);
+    tooltip(
+        "Receptive-field inspector: hover an output pixel to see its input window and its "
+        "weighted sum term by term, and who computes it on each backend; hover an input pixel "
+        "to see every output it influences. Click pins, Esc unpins.");
 }
 
 void ImageViewPanel::handleShortcuts(UiContext& context, ImVec2 paneSize) {
@@ -387,6 +395,7 @@ void ImageViewPanel::drawCanvas(UiContext& context, ImVec2 size) {
             break;
         }
     }
+    drawInspector(context, draw, origin, size, pane, originX, originY, splitX, mouseX, hovered);
     const bool outputShown = view.mode != ViewMode::Input;
     if (outputShown && view.diverging && state.output) {
         drawLegend(draw, outputMin, outputMax, state.request.offset);
@@ -403,6 +412,48 @@ void ImageViewPanel::drawCanvas(UiContext& context, ImVec2 size) {
         const ImVec2 textSize = ImGui::CalcTextSize(text);
         label(draw, ImVec2(outputMin.x + pad, outputMax.y - textSize.y - 4 * pad), text);
     }
+}
+
+void ImageViewPanel::drawInspector(UiContext& context, ImDrawList* draw, ImVec2 origin, ImVec2 size,
+                                   const PaneGeometry& pane, float originX, float originY,
+                                   float splitX, float mouseX, bool hovered) {
+    const ViewSettings& view = context.state.view;
+    const ImGuiIO& io = ImGui::GetIO();
+    const ImVec2 canvasMax(origin.x + size.x, origin.y + size.y);
+    PaneMapping whole{origin, canvasMax, originX, originY, view.zoom};
+    PaneMapping left{origin, ImVec2(origin.x + pane.width, canvasMax.y), originX, originY,
+                     view.zoom};
+    PaneMapping right{ImVec2(origin.x + pane.width + kGapPixels, origin.y), canvasMax, originX,
+                      originY, view.zoom};
+    const PaneMapping* input = nullptr;
+    const PaneMapping* output = nullptr;
+    InspectorHover hover;
+    hover.valid = m_hoverValid;
+    hover.x = m_hoverX;
+    hover.y = m_hoverY;
+    switch (view.mode) {
+        case ViewMode::Input:
+            input = &whole;
+            break;
+        case ViewMode::Output:
+            output = &whole;
+            hover.onOutput = true;
+            break;
+        case ViewMode::SideBySide:
+            input = &left;
+            output = &right;
+            hover.onOutput = mouseX >= pane.width + kGapPixels;
+            break;
+        case ViewMode::Split:
+            input = &whole;
+            output = &whole;
+            hover.onOutput = mouseX >= splitX;
+            break;
+    }
+    // A click is a release without a drag (dragging pans).
+    hover.clicked = hovered && !m_draggingSplit && ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
+                    io.MouseDragMaxDistanceSqr[0] < 9.0f;
+    m_inspector.draw(context, draw, input, output, hover);
 }
 
 void ImageViewPanel::drawReadout(UiContext& context) {

@@ -70,14 +70,15 @@ void WorkspaceWindow::drawContent(UiContext& context) {
     if (!ImGui::BeginTabBar("workspace")) {
         return;
     }
-    if (ImGui::BeginTabItem(m_image.title().c_str())) {
+    const auto flags = [this](const std::string& title) {
+        return m_select == title ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
+    };
+    if (ImGui::BeginTabItem(m_image.title().c_str(), nullptr, flags(m_image.title()))) {
         m_image.drawEmbedded(context);
         ImGui::EndTabItem();
     }
     for (const auto& panel : m_others) {
-        const ImGuiTabItemFlags flags =
-            panel->title() == m_select ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
-        if (ImGui::BeginTabItem(panel->title().c_str(), nullptr, flags)) {
+        if (ImGui::BeginTabItem(panel->title().c_str(), nullptr, flags(panel->title()))) {
             panel->drawEmbedded(context);
             ImGui::EndTabItem();
         }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "ui/backend_panel.hpp"
@@ -19,8 +20,7 @@ namespace convis::ui {
 class WorkspaceWindow final : public Panel {
   public:
     WorkspaceWindow(ImageViewPanel& image, std::vector<std::unique_ptr<Panel>>& others);
-    // Brings the tab of this title to the front on the next frame.
-    void select(std::string title) { m_select = std::move(title); }
+    void select(const std::string& title) { m_select = title; }
 
   protected:
     void drawContent(UiContext& context) override;
@@ -28,7 +28,7 @@ class WorkspaceWindow final : public Panel {
   private:
     ImageViewPanel& m_image;
     std::vector<std::unique_ptr<Panel>>& m_others;
-    std::string m_select;
+    std::string m_select;  // a tab to bring to the front once, or empty
 };
 
 class MainUi {
@@ -42,8 +42,8 @@ class MainUi {
     // Adds a panel as a tab of the centre workspace, after the image view (animation, timing,
     // sweep, device). With only the image view, no tab bar is shown.
     void addWorkspacePanel(std::unique_ptr<Panel> panel);
-    // Shows the workspace tab with this title (e.g. "Timing") on the next frame.
-    void selectWorkspaceTab(std::string title) { m_workspaceWindow.select(std::move(title)); }
+    // Brings the workspace tab with this title to the front on the next frame.
+    void selectWorkspaceTab(const std::string& title) { m_workspaceWindow.select(title); }
 
   private:
     MenuBar m_menu;

@@ -75,6 +75,39 @@ TEST_CASE("cuda plan: correlation taps, sizes, post-op and channel mask") {
     CHECK_THROWS_AS(makeCudaLaunchPlan(CudaVariant::Fast, Image(5, 4), request, {}), InputError);
 }
 
+TEST_CASE("cuda plan: the integer post-op only for integer taps, divisor and offset") {
+    ConvRequest request = integerRequest(3, 3, 2.0f);
+    request.divisor = 9.0f;
+    request.offset = 128.0f;
+    CudaLaunchPlan plan = makeCudaLaunchPlan(CudaVariant::Fast, Image(5, 4), request, {});
+    CHECK(plan.params.integerFinish);
+    CHECK(plan.params.finishScale == 1.0f / 9.0f);
+    CHECK(plan.params.finishBias == static_cast<float>(128.5 + 0.25 / 9.0));
+    CHECK_FALSE(makeCudaLaunchPlan(CudaVariant::Tiled, Image(5, 4), request, {})
+                    .params.integerFinish);  // only the fast kernels have it
+    request.offset = 0.5f;
+    CHECK_FALSE(
+        makeCudaLaunchPlan(CudaVariant::Fast, Image(5, 4), request, {}).params.integerFinish);
+    request.offset = 0.0f;
+    request.divisor = 2.5f;
+    CHECK_FALSE(
+        makeCudaLaunchPlan(CudaVariant::Fast, Image(5, 4), request, {}).params.integerFinish);
+    request = integerRequest(3, 3, 0.5f);
+    CHECK_FALSE(
+        makeCudaLaunchPlan(CudaVariant::Fast, Image(5, 4), request, {}).params.integerFinish);
+    // Sums that could leave the exact float integers: too many large taps.
+    request = integerRequest(31, 31, 100.0f);
+    CHECK_FALSE(
+        makeCudaLaunchPlan(CudaVariant::Fast, Image(5, 4), request, {}).params.integerFinish);
+    // The divisor bound: (520 + 2|offset|) * 4 |divisor| <= 2^24.
+    request = integerRequest(3, 3, 1.0f);
+    request.divisor = 8065.0f;
+    CHECK(makeCudaLaunchPlan(CudaVariant::Fast, Image(5, 4), request, {}).params.integerFinish);
+    request.divisor = 8066.0f;
+    CHECK_FALSE(
+        makeCudaLaunchPlan(CudaVariant::Fast, Image(5, 4), request, {}).params.integerFinish);
+}
+
 TEST_CASE("cuda plan: the reciprocal is used only where it is exact") {
     CHECK(exactReciprocal(1.0f) == 1.0f);
     CHECK(exactReciprocal(0.5f) == 2.0f);

@@ -55,7 +55,70 @@ __global__ void finishCheckKernel(ConvParams p, unsigned count, DeviceResult* re
     }
 }
 
+// Every integer sum in [-(2^24 - 1), 2^24 - 1] (all an integer-tap kernel can produce) through
+// the integer post-op; counts per thread, one atomic each, to keep 33 M comparisons fast.
+__global__ void integerFinishCheckKernel(ConvParams p, DeviceResult* result) {
+    constexpr int kLimit = (1 << 24) - 1;
+    unsigned long long compared = 0;
+    unsigned long long mismatches = 0;
+    const int stride = static_cast<int>(gridDim.x * blockDim.x);
+    for (int s = -kLimit + static_cast<int>(blockIdx.x * blockDim.x + threadIdx.x); s <= kLimit;
+         s += stride) {
+        const float sum = static_cast<float>(s);
+        const int expected = finishValue(sum, p.divisor, p.offset, p.absolute);
+        const int actual = static_cast<int>(device::finishIntegerBits(sum, p) & 0xFFu);
+        ++compared;
+        if (expected != actual) {
+            ++mismatches;
+            const unsigned index = static_cast<unsigned>(s + kLimit);
+            if (atomicMin(&result->firstIndex, index) > index) {
+                result->firstSum = sum;
+                result->firstExpected = expected;
+                result->firstActual = actual;
+            }
+        }
+    }
+    atomicAdd(&result->compared, compared);
+    if (mismatches != 0) {
+        atomicAdd(&result->mismatches, mismatches);
+    }
+}
+
+template <class Launch>
+FinishCheck runCheck(const ConvParams& p, Launch launch) {
+    DeviceResult* d_result = nullptr;
+    CONVIS_CUDA_CHECK(cudaMalloc(&d_result, sizeof(DeviceResult)));
+    DeviceResult h{};
+    h.firstIndex = 0xFFFFFFFFu;
+    const cudaError_t upload = cudaMemcpy(d_result, &h, sizeof(h), cudaMemcpyHostToDevice);
+    if (upload == cudaSuccess) {
+        launch(p, d_result);
+    }
+    const cudaError_t launched = upload == cudaSuccess ? cudaGetLastError() : upload;
+    const cudaError_t copy =
+        cudaMemcpy(&h, d_result, sizeof(h), cudaMemcpyDeviceToHost);  // waits for the kernel
+    cudaFree(d_result);
+    CONVIS_CUDA_CHECK(launched);
+    CONVIS_CUDA_CHECK(copy);
+    return {h.compared, h.mismatches, h.firstSum, h.firstExpected, h.firstActual};
+}
+
 }  // namespace
+
+bool runIntegerFinishCheck(float divisor, float offset, bool absolute, FinishCheck& out) {
+    ConvParams p;
+    p.divisor = divisor;
+    p.offset = offset;
+    p.absolute = absolute;
+    configureIntegerFinish(p, true, 1.0);
+    if (!p.integerFinish) {
+        return false;
+    }
+    out = runCheck(p, [](const ConvParams& params, DeviceResult* d_result) {
+        integerFinishCheckKernel<<<1056, 256>>>(params, d_result);
+    });
+    return true;
+}
 
 FinishCheck runFinishCheck(float divisor, float offset, bool absolute) {
     ConvParams p;

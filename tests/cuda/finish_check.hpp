@@ -17,4 +17,9 @@ struct FinishCheck {
 // [-300000, 300000] and 2^24 random finite floats, under one divisor / offset / abs setting.
 FinishCheck runFinishCheck(float divisor, float offset, bool absolute);
 
+// Compares the integer post-op (finishIntegerBits) with finishValue on the device for every
+// integer sum in [-(2^24 - 1), 2^24 - 1]. Returns false (and checks nothing) when
+// configureIntegerFinish does not enable that post-op for this divisor and offset.
+bool runIntegerFinishCheck(float divisor, float offset, bool absolute, FinishCheck& out);
+
 }  // namespace convis::test

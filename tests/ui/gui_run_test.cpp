@@ -12,7 +12,9 @@
 #include <sstream>
 #include <string>
 
+#include "core/animation_frame.hpp"
 #include "core/image_io.hpp"
+#include "core/patterns.hpp"
 
 namespace convis {
 
@@ -254,6 +256,47 @@ TEST_CASE("closing the window saves the settings, replacing a corrupt file") {
     CHECK(saved.at("view").at("mode").get<int>() == 3);  // split
     CHECK(saved.at("view").at("split").get<double>() == doctest::Approx(0.25));
     CHECK(saved.at("windowWidth").get<int>() > 0);
+}
+
+TEST_CASE("animation tab mid-run: done cells show the real output, the rest wait their turn") {
+    // Sequential over a 16x16 region at half time: rows 0..7 done, output 128 being computed.
+    Sandbox box("animation");
+    RunResult result;
+    const Shot shot =
+        screenshot(box,
+                   "--size 1600x900 --image pattern:gradient:256x256 --kernel identity "
+                   "--tab animation --anim-mode sequential --anim-time 0.5 "
+                   "--anim-region 40,50,16,16",
+                   result);
+    INFO(result.errors);
+    REQUIRE(result.exitCode == 0);
+    REQUIRE(shot.info.at("outputCurrent").get<bool>());
+    const nlohmann::json& grid = shot.info.at("animationGrid");
+    REQUIRE(grid.at("columns").get<int>() == 16);
+    REQUIRE(grid.at("rows").get<int>() == 16);
+    const double cell = grid.at("cell").get<double>();
+    REQUIRE(cell >= 8.0);
+    const auto centre = [&](int cx, int cy) {
+        return shot.image.pixel(static_cast<int>(grid.at("x").get<double>() + (cx + 0.5) * cell),
+                                static_cast<int>(grid.at("y").get<double>() + (cy + 0.5) * cell));
+    };
+    const Image input = makePattern("gradient", 256, 256);  // identity: output == input
+    for (const auto& [cx, cy] : {std::pair{3, 2}, std::pair{15, 7}, std::pair{0, 0}}) {
+        const std::uint8_t* shown = centre(cx, cy);
+        const std::uint8_t* real = input.pixel(40 + cx, 50 + cy);
+        CAPTURE(cx);
+        CAPTURE(cy);
+        CHECK(shown[0] == real[0]);
+        CHECK(shown[1] == real[1]);
+        CHECK(shown[2] == real[2]);
+    }
+    const std::uint8_t* running = centre(0, 8);
+    CHECK(running[0] == workerColour(0)[0]);
+    CHECK(running[1] == workerColour(0)[1]);
+    const std::uint8_t* pending = centre(5, 12);
+    CHECK(pending[0] == 34);
+    CHECK(pending[1] == 37);
+    CHECK(pending[2] == 44);
 }
 
 }  // namespace convis

@@ -1,5 +1,5 @@
-// The benchmark's kernels, shared by convis' driver and the NPP peer so both filter with the
-// same weights: a dense K x K integer kernel that is not rank 1, and a separable Gaussian.
+// The benchmark kernels, shared by `convis bench`, the CUDA driver and the NPP peer so all filter
+// with the same weights: a dense K x K integer kernel that is not rank 1, and a separable Gaussian.
 #pragma once
 
 #include <cmath>

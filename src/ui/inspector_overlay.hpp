@@ -1,0 +1,48 @@
+// The receptive-field inspector drawn over the image view: an output pixel's KxK window on the
+// input (values when zoomed, out-of-image taps hatched), its weighted sum term by term and who
+// computes it; an input pixel's reach over the outputs. The maths is core/receptive_field.
+#pragma once
+
+#include <imgui.h>
+
+#include "ui/panel.hpp"
+
+namespace convis::ui {
+
+// Where a pane shows the image: its clip rectangle and the image point at its top-left.
+struct PaneMapping {
+    ImVec2 min;
+    ImVec2 max;
+    float originX = 0.0f;
+    float originY = 0.0f;
+    float zoom = 1.0f;  // logical pixels per image pixel
+    ImVec2 at(float ix, float iy) const {
+        return ImVec2(min.x + (ix - originX) * zoom, min.y + (iy - originY) * zoom);
+    }
+};
+
+struct InspectorHover {
+    bool valid = false;  // the cursor is over an image pixel
+    int x = 0;
+    int y = 0;
+    bool onOutput = false;  // over the output pane (or the output side of the split)
+    bool clicked = false;   // released without dragging
+};
+
+class InspectorOverlay {
+  public:
+    // Pins on a click, unpins on Esc or a click on the pinned pixel; then draws the highlights
+    // on the panes given (nullptr: that pane is not shown) and the details box.
+    void draw(UiContext& context, ImDrawList* draw, const PaneMapping* input,
+              const PaneMapping* output, const InspectorHover& hover);
+
+  private:
+    void drawWindow(UiContext& context, ImDrawList* draw, const PaneMapping& pane, int x, int y);
+    void drawReach(UiContext& context, ImDrawList* draw, const PaneMapping& pane, int x, int y);
+    void drawOutputDetails(UiContext& context, int x, int y, bool pinned, bool boxBelow);
+    void drawInputDetails(UiContext& context, int x, int y);
+
+    bool m_mouseMoved = false;
+};
+
+}  // namespace convis::ui
