@@ -43,10 +43,18 @@ shot=(--frames 40 --kernel sobel-x --signed-colours --backend cuda-fast)
 step gui_interop "${wrap[@]}" "$bin/convis" --screenshot "$out/gui-interop-h200.png" "${shot[@]}"
 step gui_mesa "${wrap[@]}" env -u __GLX_VENDOR_LIBRARY_NAME "$bin/convis" \
     --screenshot "$out/gui-mesa-fallback.png" "${shot[@]}"
-if [[ -n "${CONVIS_EXTRA_CHECKS:-}" ]]; then
-    # shellcheck disable=SC1090  # extra steps defined by the caller, same step() helper
-    source "$CONVIS_EXTRA_CHECKS"
-fi
+# The measured replay: a traced launch over the whole image, its frames and the GUI tab.
+region=192,192,128,128
+step animate "$bin/convis" animate --mode gpu-measured --frames 24 --region "$region" \
+    --out "$logs/anim-measured" --trace-out "$logs/trace.csv"
+step gui_animation "${wrap[@]}" "$bin/convis" --screenshot "$out/gui-animation-measured.png" \
+    --frames 30 --size 1920x1080 --tab animation --anim-mode gpu-measured --anim-time 0.5 \
+    --anim-region "$region"
+# Where the GPU starts to pay off: sweeps over image sizes for three kernel sizes.
+for k in 3 9 31; do
+    step "sweep_k$k" "$bin/convis" sweep --k "$k" --samples 10 --max-sequential 1024 \
+        --json "$out/sweep-h200-k$k.json" --csv "$logs/sweep-h200-k$k.csv"
+done
 tar -czf "$out/logs.tar.gz" -C "$out" logs && rm -rf "$logs"
 rm -rf "$home"
 echo "gpu_checks: $failures failed"
