@@ -1,25 +1,28 @@
 #!/usr/bin/env bash
-# Every check that needs an NVIDIA GPU, in one go, for a machine that has one: the CUDA suite,
-# the CUDA-GL interop check (headless EGL, GLX on the NVIDIA driver, and the Mesa fallback), the
-# desktop application with interop on and with the fallback badge, and the GPU parts of the
-# animation and the sweep. Logs go to OUT/logs.tar.gz, pictures and data next to it.
+# Every check that needs an NVIDIA GPU, for a machine that has one: the CUDA suite, the CUDA-GL
+# interop check, the measured replay, sweeps over image sizes, and the desktop application with
+# interop on and with the fallback badge. Logs go to OUT/logs-PART.tar.gz, pictures and data
+# next to it.
 #
-#   scripts/gpu_checks.sh BIN OUT
+#   scripts/gpu_checks.sh BIN OUT [headless|display|all]
 #
-# BIN holds convis, convis_cuda_tests and convis_interop_check. CONVIS_DISPLAY_WRAPPER is a
-# command prefix that runs a program under an X display whose GLX is the NVIDIA driver's (for
-# example a script starting Xvfb with __GLX_VENDOR_LIBRARY_NAME=nvidia); the Mesa runs unset
-# __GLX_VENDOR_LIBRARY_NAME inside it. Exits non-zero when a check fails; the rest still run.
+# BIN holds convis, convis_cuda_tests and convis_interop_check. "headless" needs no display;
+# "display" needs CONVIS_DISPLAY_WRAPPER, a command prefix that runs a program under an X display
+# whose GLX is the NVIDIA driver's (for example a script that starts Xvfb and sets
+# __GLX_VENDOR_LIBRARY_NAME=nvidia); its Mesa runs unset that variable to get the fallback.
+# Exits non-zero when a check fails; the remaining checks still run.
 set -uo pipefail
-bin=${1:?usage: gpu_checks.sh BIN OUT}
-out=${2:?usage: gpu_checks.sh BIN OUT}
+bin=${1:?usage: gpu_checks.sh BIN OUT [headless|display|all]}
+out=${2:?usage: gpu_checks.sh BIN OUT [headless|display|all]}
+part=${3:-all}
 read -r -a wrap <<<"${CONVIS_DISPLAY_WRAPPER:-}"
-logs="$out/logs"
+logs="$out/logs-$part"
 mkdir -p "$logs"
 failures=0
 home=$(mktemp -d)  # the app's settings and recent files stay out of the real home
+region=192,192,128,128
 
-step() {  # step NAME COMMAND...: runs, logs, records failure (77 = skipped)
+step() {  # step NAME COMMAND...: runs with a time limit, logs, counts failures (77 = skipped)
     local name=$1
     shift
     echo "### $*" >"$logs/$name.log"
@@ -32,30 +35,43 @@ step() {  # step NAME COMMAND...: runs, logs, records failure (77 = skipped)
     fi
 }
 
-step smi nvidia-smi
-step info "$bin/convis" info
-step cuda_tests "$bin/convis_cuda_tests"
-step interop_egl "$bin/convis_interop_check" --context egl
-step interop_glx "${wrap[@]}" "$bin/convis_interop_check" --context glx
-step interop_mesa "${wrap[@]}" env -u __GLX_VENDOR_LIBRARY_NAME "$bin/convis_interop_check" \
-    --context glx --expect-fallback --quick
-shot=(--frames 40 --kernel sobel-x --signed-colours --backend cuda-fast)
-step gui_interop "${wrap[@]}" "$bin/convis" --screenshot "$out/gui-interop-h200.png" "${shot[@]}"
-step gui_mesa "${wrap[@]}" env -u __GLX_VENDOR_LIBRARY_NAME "$bin/convis" \
-    --screenshot "$out/gui-mesa-fallback.png" "${shot[@]}"
-# The measured replay: a traced launch over the whole image, its frames and the GUI tab.
-region=192,192,128,128
-step animate "$bin/convis" animate --mode gpu-measured --frames 24 --region "$region" \
-    --out "$logs/anim-measured" --trace-out "$logs/trace.csv"
-step gui_animation "${wrap[@]}" "$bin/convis" --screenshot "$out/gui-animation-measured.png" \
-    --frames 30 --size 1920x1080 --tab animation --anim-mode gpu-measured --anim-time 0.5 \
-    --anim-region "$region"
-# Where the GPU starts to pay off: sweeps over image sizes for three kernel sizes.
-for k in 3 9 31; do
-    step "sweep_k$k" "$bin/convis" sweep --k "$k" --samples 10 --max-sequential 1024 \
-        --json "$out/sweep-h200-k$k.json" --csv "$logs/sweep-h200-k$k.csv"
-done
-tar -czf "$out/logs.tar.gz" -C "$out" logs && rm -rf "$logs"
+if [[ $part == headless || $part == all ]]; then
+    step smi nvidia-smi
+    step info "$bin/convis" info
+    step cuda_tests "$bin/convis_cuda_tests"
+    step interop_egl "$bin/convis_interop_check" --context egl
+    step bench "$bin/convis" bench --backend cpu-parallel,cuda-naive,cuda-tiled,cuda-fast \
+        --size 3840x2160 --k 3,9 --samples 10 --json "$logs/bench.json"
+    # The measured replay: a traced launch over the whole image and frames of its replay.
+    step animate "$bin/convis" animate --mode gpu-measured --frames 24 --region "$region" \
+        --out "$logs/anim-measured" --trace-out "$logs/trace.csv"
+    # Where the GPU starts to pay off: sweeps over image sizes for three kernel sizes.
+    for k in 3 9 31; do
+        step "sweep_k$k" "$bin/convis" sweep --k "$k" --samples 10 --max-sequential 1024 \
+            --json "$out/sweep-h200-k$k.json" --csv "$logs/sweep-h200-k$k.csv"
+    done
+fi
+
+if [[ $part == display || $part == all ]]; then
+    if [[ ${#wrap[@]} -eq 0 ]]; then
+        echo "gpu_checks: display checks need CONVIS_DISPLAY_WRAPPER" | tee -a "$logs/summary.txt"
+        failures=$((failures + 1))
+    else
+        shot=(--frames 40 --kernel sobel-x --signed-colours --backend cuda-fast)
+        step gui_interop "${wrap[@]}" "$bin/convis" --screenshot "$out/gui-interop-h200.png" \
+            "${shot[@]}"
+        step gui_mesa "${wrap[@]}" env -u __GLX_VENDOR_LIBRARY_NAME "$bin/convis" \
+            --screenshot "$out/gui-mesa-fallback.png" "${shot[@]}"
+        step gui_animation "${wrap[@]}" "$bin/convis" \
+            --screenshot "$out/gui-animation-measured.png" --frames 30 --size 1920x1080 \
+            --tab animation --anim-mode gpu-measured --anim-time 0.5 --anim-region "$region"
+        if [[ -x "$bin/convis_interop_check" ]]; then
+            step interop_glx "${wrap[@]}" "$bin/convis_interop_check" --context glx --quick
+        fi
+    fi
+fi
+
+tar -czf "$out/logs-$part.tar.gz" -C "$out" "logs-$part" && rm -rf "$logs"
 rm -rf "$home"
 echo "gpu_checks: $failures failed"
 [[ $failures -eq 0 ]]
