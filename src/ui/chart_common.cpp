@@ -140,22 +140,50 @@ void dashedLine(ImDrawList* draw, ImVec2 a, ImVec2 b, ImU32 colour, float thickn
 void drawLegend(ImDrawList* draw, const Frame& frame, const std::vector<LegendEntry>& entries) {
     const float line = ImGui::GetTextLineHeight();
     const float swatch = line * 1.8f;
-    float x = frame.plotMin.x + line * 2.5f;  // right of the y axis title
-    const float y = frame.plotMin.y - line * 1.35f;
+    const float gap = line * 1.2f;
+    // One row above the plot when it fits; otherwise rows inside the plot's top, on a panel, so
+    // no series goes unnamed.
+    const float rowLeft = frame.plotMin.x + line * 2.5f;  // right of the y axis title
+    std::vector<float> widths;
+    float oneRow = 0.0f;
     for (const LegendEntry& e : entries) {
-        const float width = swatch + line * 0.4f + ImGui::CalcTextSize(e.label.c_str()).x;
-        if (x + width > frame.plotMax.x) {
-            break;  // no room: the hover read-out still names every series
+        widths.push_back(swatch + line * 0.4f + ImGui::CalcTextSize(e.label.c_str()).x);
+        oneRow += widths.back() + gap;
+    }
+    const bool inside = rowLeft + oneRow - gap > frame.plotMax.x;
+    const float left = inside ? frame.plotMin.x + line * 0.5f : rowLeft;
+    const float right = frame.plotMax.x - line * 0.5f;
+    // Lay out first, so the panel behind the rows can be drawn before them.
+    std::vector<ImVec2> at;
+    float x = left;
+    float y = inside ? frame.plotMin.y + line * 0.3f : frame.plotMin.y - line * 1.35f;
+    float widest = 0.0f;
+    for (float width : widths) {
+        if (x > left && x + width > right) {
+            x = left;
+            y += line * 1.3f;
         }
-        const ImVec2 a(x, y + line * 0.55f);
-        const ImVec2 b(x + swatch, a.y);
+        at.emplace_back(x, y);
+        x += width + gap;
+        widest = std::max(widest, x - gap);
+    }
+    if (inside && !at.empty()) {
+        ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+        bg.w = 0.88f;
+        draw->AddRectFilled(ImVec2(left - line * 0.3f, frame.plotMin.y + line * 0.1f),
+                            ImVec2(widest + line * 0.3f, y + line * 1.2f),
+                            ImGui::ColorConvertFloat4ToU32(bg), line * 0.2f);
+    }
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const LegendEntry& e = entries[i];
+        const ImVec2 a(at[i].x, at[i].y + line * 0.55f);
+        const ImVec2 b(at[i].x + swatch, a.y);
         if (e.dashed) {
             dashedLine(draw, a, b, e.colour, 2.0f);
         } else {
             draw->AddLine(a, b, e.colour, 3.0f);
         }
-        draw->AddText(ImVec2(b.x + line * 0.4f, y), textColour(), e.label.c_str());
-        x += width + line * 1.2f;
+        draw->AddText(ImVec2(b.x + line * 0.4f, at[i].y), textColour(), e.label.c_str());
     }
 }
 

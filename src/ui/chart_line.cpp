@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "ui/chart.hpp"
 #include "ui/chart_common.hpp"
@@ -95,6 +98,10 @@ void drawLineChart(const char* id, const LineChart& c, ImVec2 size) {
             havePrevious = true;
         }
     }
+    // Labels that would overlap the previous marker's label go one line higher.
+    float previousLabelRight = -std::numeric_limits<float>::max();
+    int labelLevel = 0;
+    std::vector<std::pair<float, const std::string*>> labelled;  // one label per place and text
     for (const ChartMarker& m : c.markers) {
         const float x = xScale.toPixel(m.x);
         if (!std::isfinite(x)) {
@@ -103,11 +110,19 @@ void drawLineChart(const char* id, const LineChart& c, ImVec2 size) {
         const ImU32 colour = m.colour != 0 ? m.colour : chart::textColour();
         chart::dashedLine(draw, ImVec2(x, frame.plotMin.y), ImVec2(x, frame.plotMax.y), colour,
                           1.5f);
-        if (!m.label.empty()) {
+        const bool repeated = std::any_of(labelled.begin(), labelled.end(), [&](const auto& l) {
+            return std::fabs(l.first - x) < 1.0f && *l.second == m.label;
+        });
+        if (!m.label.empty() && !repeated) {
+            labelled.emplace_back(x, &m.label);
             const ImVec2 ts = ImGui::CalcTextSize(m.label.c_str());
             // Right of the line, or left of it near the right edge.
             const float tx = x + 4.0f + ts.x < frame.plotMax.x ? x + 4.0f : x - 4.0f - ts.x;
-            draw->AddText(ImVec2(tx, frame.plotMax.y - ts.y * 1.2f), colour, m.label.c_str());
+            labelLevel = tx < previousLabelRight + 4.0f ? labelLevel + 1 : 0;
+            previousLabelRight = tx + ts.x;
+            const float ty =
+                frame.plotMax.y - ts.y * (1.2f + 1.1f * static_cast<float>(labelLevel));
+            draw->AddText(ImVec2(tx, ty), colour, m.label.c_str());
         }
     }
     draw->PopClipRect();
