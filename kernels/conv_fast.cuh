@@ -16,7 +16,7 @@ __host__ __device__ constexpr int roundUp4(int v) {
 // ---------------------------------------------------------------------------------------------
 // Direct 2-D convolution, kernel width KW known at compile time, height at run time.
 
-inline constexpr int kFastOutputsX = 8;  // outputs per thread along x
+inline constexpr int kFastOutputsX = fastDirectShape(1).outputsX;  // outputs per thread along x
 
 template <int KW>
 struct FastConfig {
@@ -25,8 +25,10 @@ struct FastConfig {
     // are read as aligned 16-byte quads.
     static constexpr int kHalo = roundUp4(kRadiusX);
     // Wide kernels get taller blocks: less halo per output in y, tiles that fit twice per SM.
-    static constexpr int kThreadsX = KW <= 9 ? 16 : 8;
-    static constexpr int kThreadsY = KW <= 9 ? 16 : 32;
+    static constexpr int kThreadsX = fastDirectShape(KW).threadsX;
+    static constexpr int kThreadsY = fastDirectShape(KW).threadsY;
+    static_assert(fastDirectShape(KW).outputsX == kFastOutputsX &&
+                  fastDirectShape(KW).outputsY == 1);
     static constexpr int kThreads = kThreadsX * kThreadsY;
     static constexpr int kOutW = kThreadsX * kFastOutputsX;
     static constexpr int kTileW = kOutW + 2 * kHalo;
@@ -184,18 +186,14 @@ template <int K>
 struct SeparableConfig {
     static constexpr int kRadius = K / 2;
     static constexpr int kHalo = roundUp4(kRadius);  // aligned start of a row window
-    static constexpr int kThreadsX = 32;             // one output column per thread
-    static constexpr int kThreadsY = 8;
+    static constexpr int kThreadsX = fastSeparableShape(K).threadsX;  // one output column each
+    static constexpr int kThreadsY = fastSeparableShape(K).threadsY;
+    static_assert(fastSeparableShape(K).outputsX == 1);
     static constexpr int kThreads = kThreadsX * kThreadsY;
     static constexpr int kItemWidth = 8;  // adjacent row sums per row-pass item
     static constexpr int kOutW = kThreadsX;
     static constexpr int kItemsPerRow = kOutW / kItemWidth;
-    // Outputs per thread down its column, chosen so the band (outputs plus the K - 1 halo rows)
-    // is close to a whole number of row-pass rounds: 64 rows (one round of 256 items) up to
-    // K = 15, 128 rows above, where the taller band also halves the halo's share.
-    static constexpr int kBandTarget = K <= 15 ? 64 : 128;
-    static constexpr int kOutputsY =
-        (kBandTarget - (K - 1)) / 8 < 4 ? 4 : (kBandTarget - (K - 1)) / kThreadsY;
+    static constexpr int kOutputsY = fastSeparableShape(K).outputsY;  // down its column
     static constexpr int kOutH = kThreadsY * kOutputsY;
     static constexpr int kBandRows = kOutH + 2 * kRadius;
     static constexpr int kSpan = kItemWidth + 2 * kHalo;  // pixels a row-pass item reads

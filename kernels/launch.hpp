@@ -92,6 +92,33 @@ struct SeparableTaps {
     float column[kMaxKernelSide];
 };
 
+// Block shape of a tuned kernel: threadsX x threadsY threads, each computing outputsX x
+// outputsY adjacent outputs, so a block covers (threadsX * outputsX) x (threadsY * outputsY).
+// The kernels take their shapes from here, so host-side models describe the real launch.
+struct FastBlockShape {
+    int threadsX = 1;
+    int threadsY = 1;
+    int outputsX = 1;
+    int outputsY = 1;
+};
+
+// Direct 2-D path: 8 adjacent outputs per thread along x; wide kernels get taller blocks (less
+// halo per output in y, tiles that fit twice per SM).
+inline constexpr FastBlockShape fastDirectShape(int kernelWidth) {
+    return kernelWidth <= 9 ? FastBlockShape{16, 16, 8, 1} : FastBlockShape{8, 32, 8, 1};
+}
+
+// Separable path, factors of length K: one output column per thread, outputsY rows down it,
+// chosen so the band (outputs plus the K - 1 halo rows) is close to a whole number of row-pass
+// rounds: 64 rows up to K = 15, 128 rows above, where the taller band also halves the halo's
+// share.
+inline constexpr FastBlockShape fastSeparableShape(int length) {
+    const int threadsY = 8;
+    const int bandTarget = length <= 15 ? 64 : 128;
+    const int rows = (bandTarget - (length - 1)) / threadsY;
+    return FastBlockShape{32, threadsY, 1, rows < 4 ? 4 : rows};
+}
+
 // Each launcher returns the cudaError_t of the launch (0 = success) as an int, having called
 // cudaGetLastError() after the launch. blockWidth/blockHeight: 8..32 (checked by the caller).
 

@@ -138,4 +138,36 @@ CudaLaunchPlan makeCudaLaunchPlan(CudaVariant variant, const Image& input,
     return plan;
 }
 
+FastBlockShape fastBlockShape(const CudaLaunchPlan& plan) {
+    return plan.separable ? fastSeparableShape(plan.separable->length)
+                          : fastDirectShape(plan.params.kernelWidth);
+}
+
+FastComputer fastWhoComputes(const CudaLaunchPlan& plan, int x, int y) {
+    if (x < 0 || y < 0 || x >= plan.params.width || y >= plan.params.height) {
+        throw InputError("point lies outside the image");
+    }
+    FastComputer c;
+    c.separable = plan.separable.has_value();
+    c.shape = fastBlockShape(plan);
+    // Both kernels index outputs the same way: block b covers outW x outH outputs from
+    // b * (outW, outH); thread t covers outputsX x outputsY of them from t * (outputsX, outputsY).
+    const int outW = c.shape.threadsX * c.shape.outputsX;
+    const int outH = c.shape.threadsY * c.shape.outputsY;
+    c.gridWidth = (plan.params.width + outW - 1) / outW;
+    c.gridHeight = (plan.params.height + outH - 1) / outH;
+    c.blockX = x / outW;
+    c.blockY = y / outH;
+    c.blockIndex = static_cast<long long>(c.blockY) * c.gridWidth + c.blockX;
+    const int inBlockX = x % outW;
+    const int inBlockY = y % outH;
+    c.threadX = inBlockX / c.shape.outputsX;
+    c.threadY = inBlockY / c.shape.outputsY;
+    c.slot = (inBlockY % c.shape.outputsY) * c.shape.outputsX + inBlockX % c.shape.outputsX;
+    const int linear = c.threadY * c.shape.threadsX + c.threadX;
+    c.warp = linear / 32;
+    c.lane = linear % 32;
+    return c;
+}
+
 }  // namespace convis

@@ -32,4 +32,29 @@ std::optional<SeparableTaps> separableTapsFor(const Kernel& taps);
 CudaLaunchPlan makeCudaLaunchPlan(CudaVariant variant, const Image& input,
                                   const ConvRequest& request, const RunOptions& options);
 
+// Who computes output (x, y) on cuda-fast: the kernel the plan launches (separable or direct),
+// its block shape, and where the output sits in it. slot: the output's index among the
+// shape.outputsX * shape.outputsY outputs its thread computes (along x for the direct kernel,
+// down the column for the separable one).
+struct FastComputer {
+    bool separable = false;
+    FastBlockShape shape;
+    int gridWidth = 0;
+    int gridHeight = 0;
+    int blockX = 0;
+    int blockY = 0;
+    long long blockIndex = 0;  // linear, x fastest (launch order)
+    int threadX = 0;
+    int threadY = 0;
+    int warp = 0;  // linear thread index / 32
+    int lane = 0;  // linear thread index % 32
+    int slot = 0;
+};
+
+// The block shape the fast variant launches for this plan.
+FastBlockShape fastBlockShape(const CudaLaunchPlan& plan);
+
+// Throws InputError for a point outside the plan's image.
+FastComputer fastWhoComputes(const CudaLaunchPlan& plan, int x, int y);
+
 }  // namespace convis

@@ -8,6 +8,9 @@
 #include <vector>
 
 #include "backends/backend.hpp"
+#ifdef CONVIS_HAS_CUDA
+#include "backends/cuda_plan.hpp"
+#endif
 #include "core/receptive_field.hpp"
 #include "core/row_bands.hpp"
 
@@ -35,6 +38,40 @@ void hatch(ImDrawList* draw, ImVec2 a, ImVec2 b, float spacing) {
         draw->AddLine(ImVec2(a.x + d, b.y), ImVec2(a.x + d + h, a.y), kHatchColour, 1.0f);
     }
     draw->PopClipRect();
+}
+
+// cuda-fast computes several outputs per thread with its own block shapes: the mapping comes
+// from the launch plan the backend would build for this image and request. Without a device
+// it is the launch configuration, not a measured run, and says so.
+void fastComputerText(const AppState& state, int x, int y) {
+#ifdef CONVIS_HAS_CUDA
+    const auto info = std::find_if(state.backends.begin(), state.backends.end(),
+                                   [](const BackendInfo& b) { return b.id == "cuda-fast"; });
+    const bool available = info != state.backends.end() && info->available;
+    try {
+        const CudaLaunchPlan plan =
+            makeCudaLaunchPlan(CudaVariant::Fast, *state.input, state.request, RunOptions{});
+        const FastComputer c = fastWhoComputes(plan, x, y);
+        const int outW = c.shape.threadsX * c.shape.outputsX;
+        const int outH = c.shape.threadsY * c.shape.outputsY;
+        ImGui::BulletText("cuda-fast%s: %s kernel, block (%d, %d) = #%lld of %dx%d,",
+                          available ? "" : " (launch configuration, no device)",
+                          c.separable ? "separable" : "direct", c.blockX, c.blockY, c.blockIndex,
+                          c.gridWidth, c.gridHeight);
+        ImGui::Text("    thread (%d, %d), warp %d, lane %d, output %d of its %d (%s)", c.threadX,
+                    c.threadY, c.warp, c.lane, c.slot + 1, c.shape.outputsX * c.shape.outputsY,
+                    c.separable ? "down its column" : "along its row");
+        ImGui::Text("    (blocks of %dx%d threads covering %dx%d outputs)", c.shape.threadsX,
+                    c.shape.threadsY, outW, outH);
+    } catch (const std::exception& e) {
+        ImGui::BulletText("cuda-fast: %s", e.what());
+    }
+#else
+    (void)state;
+    (void)x;
+    (void)y;
+    ImGui::BulletText("cuda-fast: built without CUDA");
+#endif
 }
 
 // Contiguous runs of a sorted index list: [first, last] pairs.
@@ -324,6 +361,7 @@ void InspectorOverlay::drawOutputDetails(UiContext& context, int x, int y, bool 
                       who.threadX, who.threadY);
     ImGui::Text("    warp %d, lane %d (blocks of %dx%d threads)", who.warp, who.lane,
                 launch.blockWidth, launch.blockHeight);
+    fastComputerText(state, x, y);
     if (pinned) {
         ImGui::End();
     } else {
