@@ -648,6 +648,8 @@ void App::writeScreenshotInfo(const std::string& path, int width, int height) {
                      {"height", m_state.input ? m_state.input->height() : 0}};
     json["presetId"] = m_state.presetId;
     json["backendId"] = m_state.backendId;
+    json["sweepFrames"] = {
+        {"frames", m_sweepFrames}, {"seconds", m_sweepSeconds}, {"maxFrameMs", m_sweepMaxFrameMs}};
     json["messages"] = nlohmann::json::array();
     for (const ui::Message& message : m_state.messages) {
         json["messages"].push_back(message.text);
@@ -672,6 +674,14 @@ bool App::screenshotDue() {
 }
 
 void App::drawFrame() {
+    const auto now = std::chrono::steady_clock::now();
+    if (m_sweeper.busy() && m_frameCount > 0) {
+        const double seconds = std::chrono::duration<double>(now - m_lastFrame).count();
+        ++m_sweepFrames;
+        m_sweepSeconds += seconds;
+        m_sweepMaxFrameMs = std::max(m_sweepMaxFrameMs, seconds * 1000.0);
+    }
+    m_lastFrame = now;
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();

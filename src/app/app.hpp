@@ -130,6 +130,12 @@ class App {
     bool m_resultPending = false;  // the newest run has not reported back yet
     int m_exitCode = 0;
     std::chrono::steady_clock::time_point m_start;
+    // Frames drawn while a sweep ran and the time they took: the screenshot info reports them
+    // so a test can check that the window stays responsive during a sweep.
+    std::chrono::steady_clock::time_point m_lastFrame;
+    int m_sweepFrames = 0;
+    double m_sweepSeconds = 0.0;
+    double m_sweepMaxFrameMs = 0.0;
 };
 
 }  // namespace convis

@@ -17,6 +17,7 @@
 #include "core/export_json.hpp"
 #include "core/file_read.hpp"
 #include "core/image_io.hpp"
+#include "core/kernel_presets.hpp"
 #include "core/sweep.hpp"
 #include "gl/capture.hpp"
 #include "ui/device_panel.hpp"
@@ -25,6 +26,13 @@
 #include "ui/timing_panel.hpp"
 
 namespace convis {
+
+namespace {
+
+// In the startup run list, "kernel:ID" switches the kernel to preset ID (--then-kernel).
+constexpr std::string_view kKernelStep = "kernel:";
+
+}  // namespace
 
 // Written by the sweep job, read by the main thread.
 struct App::SweepShared {
@@ -75,10 +83,18 @@ void App::initTimingPanels() {
         settings.to = m_options.sweepTo;
         m_commands.push(ui::StartSweep{settings});
     }
-    for (int i = 0; i < m_options.runsPerBackend; ++i) {
-        for (const BackendInfo& info : m_state.backends) {
-            if (info.available) {
-                m_startupRuns.push_back(info.id);
+    const int rounds = m_options.thenKernel.empty() ? 1 : 2;
+    for (int round = 0; round < rounds; ++round) {
+        if (round == 1) {
+            // A step, not a backend: the second round runs with another kernel, so the timing
+            // chart shows a setting change between the rounds.
+            m_startupRuns.push_back(std::string(kKernelStep) + m_options.thenKernel);
+        }
+        for (int i = 0; i < m_options.runsPerBackend; ++i) {
+            for (const BackendInfo& info : m_state.backends) {
+                if (info.available) {
+                    m_startupRuns.push_back(info.id);
+                }
             }
         }
     }
@@ -252,6 +268,15 @@ void App::startNextStartupRun() {
     }
     const std::string id = m_startupRuns.front();
     m_startupRuns.erase(m_startupRuns.begin());
+    if (id.starts_with(kKernelStep)) {
+        const std::string preset = id.substr(kKernelStep.size());
+        try {
+            setRequest(makePreset(preset), preset);
+        } catch (const InputError& e) {
+            post(ui::MessageLevel::Error, std::string("kernel refused: ") + e.what());
+        }
+        return;
+    }
     selectBackend(id);
     startRun();
 }

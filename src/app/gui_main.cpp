@@ -90,6 +90,9 @@ int runGui(int argc, char** argv) {
     cli.add_option("--runs", options.runsPerBackend,
                    "Run every available backend this many times at start (timing tab samples)")
         ->check(CLI::Range(1, 1000));
+    cli.add_option("--then-kernel", options.thenKernel,
+                   "With --runs: switch to this preset kernel, then run every backend again")
+        ->needs("--runs");
     cli.add_option("--sweep-to", options.sweepTo,
                    "Start a sweep at start, from 32x32 up to this side (Sweep tab settings)")
         ->check(CLI::Range(32, 8192));

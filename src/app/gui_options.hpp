@@ -31,8 +31,9 @@ struct GuiOptions {
     std::string inspectInput;        // "x,y": pin it on this input pixel
     std::string sweepFile;           // a sweep JSON (convis sweep --json) for the sweep tab
     int runsPerBackend = 0;          // run every available backend this many times at start
-    int sweepTo = 0;                 // start a sweep (32 .. this side) at start; 0 = none
-    int width = 0;                   // window size; 0 = from settings
+    std::string thenKernel;  // with runsPerBackend: switch to this preset, then run them again
+    int sweepTo = 0;         // start a sweep (32 .. this side) at start; 0 = none
+    int width = 0;           // window size; 0 = from settings
     int height = 0;
 };
 

@@ -96,4 +96,13 @@ void tooltip(const char* text) {
     }
 }
 
+void sameLineIfFits(const char* nextLabel) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float width = ImGui::CalcTextSize(nextLabel, nullptr, true).x + style.FramePadding.x * 2;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + width <= right) {
+        ImGui::SameLine();
+    }
+}
+
 }  // namespace convis::ui

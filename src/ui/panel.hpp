@@ -53,4 +53,8 @@ class Panel {
 // A tooltip on the last item when hovered (also when it is disabled).
 void tooltip(const char* text);
 
+// SameLine() when a button labelled `nextLabel` still fits on this line, so a row of buttons
+// wraps instead of running off a narrow panel.
+void sameLineIfFits(const char* nextLabel);
+
 }  // namespace convis::ui

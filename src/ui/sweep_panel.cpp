@@ -100,18 +100,18 @@ void SweepPanel::drawContent(UiContext& context) {
         context.commands.push(ExportData{"sweep", DataFormat::Csv});
     }
     tooltip("Every sample of the sweep as CSV in the export folder.");
-    ImGui::SameLine();
+    sameLineIfFits("JSON");
     if (ImGui::Button("JSON")) {
         context.commands.push(ExportData{"sweep", DataFormat::Json});
     }
     tooltip("Every sample and the crossovers as JSON in the export folder.");
-    ImGui::SameLine();
+    sameLineIfFits("Copy as tab-separated text");
     if (ImGui::Button("Copy as tab-separated text")) {
         ImGui::SetClipboardText(timingSummaryTsv(report).c_str());
         context.commands.push(PostMessage{MessageLevel::Info, "sweep summary copied"});
     }
     tooltip("Median, p10, p90 per backend, size and stage, ready to paste into a spreadsheet.");
-    ImGui::SameLine();
+    sameLineIfFits("PNG");
     if (ImGui::Button("PNG")) {
         context.commands.push(
             CaptureRegion{"convis-sweep", panelMin.x, panelMin.y, panelSize.x, panelSize.y});

@@ -81,6 +81,30 @@ std::vector<BackendTiming> backendTimings(const std::vector<RunRecord>& history,
     return list;
 }
 
+std::vector<SettingMarker> settingMarkers(const std::vector<RunRecord>& history, std::size_t first,
+                                          const std::vector<SettingChange>& changes) {
+    std::vector<SettingMarker> markers;
+    if (first >= history.size()) {
+        return markers;
+    }
+    std::uint32_t lastSetting = history[first].setting;
+    for (std::size_t i = first; i < history.size(); ++i) {
+        if (history[i].setting == lastSetting) {
+            continue;
+        }
+        SettingMarker marker;
+        marker.x = static_cast<double>(i - first + 1) - 0.5;
+        for (const SettingChange& c : changes) {
+            if (c.epoch == history[i].setting) {
+                marker.label = c.what;
+            }
+        }
+        markers.push_back(marker);
+        lastSetting = history[i].setting;
+    }
+    return markers;
+}
+
 std::vector<double> stageBreakdown(const RunRecord& run) {
     std::vector<double> values(kStageOrder.size(), NAN);
     double known = 0.0;

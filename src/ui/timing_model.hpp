@@ -37,6 +37,17 @@ std::vector<BackendTiming> backendTimings(const std::vector<RunRecord>& history,
 // The stage times of one run in kStageOrder (missing stages NaN, "other" = total - stages).
 std::vector<double> stageBreakdown(const RunRecord& run);
 
+// A vertical marker of the timing chart: where the setting changed, halfway between the last run
+// of the old setting and the first of the new one (runs are numbered 1.. from `first`).
+struct SettingMarker {
+    double x = 0.0;
+    std::string label;  // the change's description, empty when it is no longer recorded
+};
+
+// One marker per setting change among the runs from `first` on.
+std::vector<SettingMarker> settingMarkers(const std::vector<RunRecord>& history, std::size_t first,
+                                          const std::vector<SettingChange>& changes);
+
 // The history as a report (kind "live"): one record per backend and setting, the first run of
 // each as cold and the rest as warm, every stage plus "total".
 TimingReport historyReport(const std::vector<RunRecord>& history, const CpuSummary& cpu,

@@ -102,24 +102,24 @@ void TimingPanel::drawContent(UiContext& context) {
         context.commands.push(RunNow{});
     }
     tooltip("Runs the selected backend once more on the current image: each run adds a sample.");
-    ImGui::SameLine();
+    sameLineIfFits("CSV");
     if (ImGui::Button("CSV")) {
         context.commands.push(ExportData{"timing", DataFormat::Csv});
     }
     tooltip("Every run (stages, cold and warm) as CSV in the export folder.");
-    ImGui::SameLine();
+    sameLineIfFits("JSON");
     if (ImGui::Button("JSON")) {
         context.commands.push(ExportData{"timing", DataFormat::Json});
     }
     tooltip("Every run as JSON in the export folder.");
-    ImGui::SameLine();
+    sameLineIfFits("Copy as tab-separated text");
     if (ImGui::Button("Copy as tab-separated text")) {
         const TimingReport report = historyReport(state.runHistory, {}, std::nullopt);
         ImGui::SetClipboardText(timingSummaryTsv(report).c_str());
         context.commands.push(PostMessage{MessageLevel::Info, "timing summary copied"});
     }
     tooltip("Median, p10, p90 per backend and stage, ready to paste into a spreadsheet.");
-    ImGui::SameLine();
+    sameLineIfFits("PNG");
     if (ImGui::Button("PNG")) {
         context.commands.push(
             CaptureRegion{"convis-timing", panelMin.x, panelMin.y, panelSize.x, panelSize.y});
@@ -157,20 +157,12 @@ void TimingPanel::drawContent(UiContext& context) {
     cold.label = "cold (first run)";
     cold.colour = ImGui::GetColorU32(ImGuiCol_Text);
     std::map<std::pair<std::string, std::uint32_t>, bool> seen;
-    std::uint32_t lastSetting = first < history.size() ? history[first].setting : 0;
+    for (const SettingMarker& m : settingMarkers(history, first, state.settingChanges)) {
+        line.markers.push_back({m.x, m.label, 0});
+    }
     for (std::size_t i = first; i < history.size(); ++i) {
         const RunRecord& run = history[i];
         const double x = static_cast<double>(i - first + 1);
-        if (run.setting != lastSetting) {
-            std::string label;
-            for (const SettingChange& c : state.settingChanges) {
-                if (c.epoch == run.setting) {
-                    label = c.what;
-                }
-            }
-            line.markers.push_back({x - 0.5, label, 0});
-            lastSetting = run.setting;
-        }
         if (!seen.emplace(std::make_pair(run.backendId, run.setting), true).second) {
             auto it = seriesOf.find(run.backendId);
             if (it == seriesOf.end()) {

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "core/atomic_file.hpp"
 #include "core/export_json.hpp"
@@ -146,6 +147,30 @@ TEST_CASE("a sweep started in the window runs on the job thread and is charted")
     const Image empty = loadImage(png);
     CHECK(countColour(empty, 0xE69F00) < 20);
     CHECK(countColour(empty, 0x56B4E9) < 20);
+    fs::remove_all(root);
+}
+
+TEST_CASE("the window keeps drawing at 30 frames per second or more while a sweep runs") {
+    const fs::path root =
+        fs::temp_directory_path() / ("convis-sweep-fps-ui-" + std::to_string(::getpid()));
+    fs::remove_all(root);
+    fs::create_directories(root);
+    const std::string png = (root / "shot.png").string();
+    const std::string info = (root / "info.json").string();
+    // Up to 1024x1024: long enough (a second or more) for many frames during the sweep.
+    REQUIRE(runWindow(root,
+                      "--tab sweep --sweep-to 1024 --size 1280x800 --frames 4 "
+                      "--screenshot '" +
+                          png + "' --screenshot-info '" + info + "'") == 0);
+    std::ifstream in(info);
+    const nlohmann::json json = nlohmann::json::parse(in);
+    const int frames = json.at("sweepFrames").at("frames").get<int>();
+    const double seconds = json.at("sweepFrames").at("seconds").get<double>();
+    MESSAGE("frames during the sweep: " << frames << " in " << seconds << " s, longest "
+                                        << json.at("sweepFrames").at("maxFrameMs").get<double>()
+                                        << " ms");
+    REQUIRE(frames > 10);
+    CHECK(frames / seconds >= 30.0);
     fs::remove_all(root);
 }
 

@@ -126,3 +126,34 @@ TEST_CASE("the history exports as a live report with cold and warm runs per sett
     CHECK(total);
     CHECK(parseTimingReportJson(timingReportJson(report)) == report);
 }
+
+TEST_CASE("a setting changed between runs puts a labelled marker at that run") {
+    std::vector<RunRecord> h;
+    std::uint64_t n = 0;
+    for (int i = 0; i < 3; ++i) {
+        h.push_back(run("cpu-parallel", 10.0, {{"compute", 9.0}}, 1, ++n));
+    }
+    // The kernel changes before run 4, the thread count before run 6.
+    for (int i = 0; i < 2; ++i) {
+        h.push_back(run("cpu-parallel", 20.0, {{"compute", 19.0}}, 2, ++n));
+    }
+    h.push_back(run("cpu-parallel", 15.0, {{"compute", 14.0}}, 3, ++n));
+    const std::vector<SettingChange> changes{{2, "kernel: box 5x5"}, {3, "threads: 4"}};
+
+    const std::vector<SettingMarker> all = settingMarkers(h, 0, changes);
+    REQUIRE(all.size() == 2);
+    CHECK(all[0].x == doctest::Approx(3.5));  // between run 3 and run 4
+    CHECK(all[0].label == "kernel: box 5x5");
+    CHECK(all[1].x == doctest::Approx(5.5));
+    CHECK(all[1].label == "threads: 4");
+
+    // A window starting at run 3 renumbers the runs from 1 and keeps both changes.
+    const std::vector<SettingMarker> windowed = settingMarkers(h, 2, changes);
+    REQUIRE(windowed.size() == 2);
+    CHECK(windowed[0].x == doctest::Approx(1.5));
+    // A window after the last change shows none; a change no longer recorded has no label.
+    CHECK(settingMarkers(h, 3, changes).size() == 1);
+    CHECK(settingMarkers(h, 5, changes).empty());
+    CHECK(settingMarkers(h, 0, {}).at(0).label.empty());
+    CHECK(settingMarkers({}, 0, changes).empty());
+}
