@@ -15,7 +15,15 @@ void drawStackedBars(const char* id, const StackedBars& b, ImVec2 size) {
     ImGui::InvisibleButton(id, size);
     const bool hovered = ImGui::IsItemHovered();
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    const chart::Frame frame = chart::layoutFrame(origin, size, !b.title.empty());
+    std::vector<chart::LegendEntry> legend;
+    for (std::size_t s = 0; s < b.stages.size(); ++s) {
+        legend.push_back({b.stages[s],
+                          s < b.colours.size() ? b.colours[s] : chartColour(static_cast<int>(s)),
+                          false});
+    }
+    const int legendRows =
+        chart::legendRowCount(chart::layoutFrame(origin, size, !b.title.empty()), legend);
+    const chart::Frame frame = chart::layoutFrame(origin, size, !b.title.empty(), legendRows);
 
     std::vector<double> totals;
     for (const std::vector<double>& bar : b.values) {
@@ -73,12 +81,6 @@ void drawStackedBars(const char* id, const StackedBars& b, ImVec2 size) {
         const float x = xScale.toPixel(static_cast<double>(before));
         chart::dashedLine(draw, ImVec2(x, frame.plotMin.y), ImVec2(x, frame.plotMax.y),
                           chart::textColour(), 1.5f);
-    }
-    std::vector<chart::LegendEntry> legend;
-    for (std::size_t s = 0; s < b.stages.size(); ++s) {
-        legend.push_back({b.stages[s],
-                          s < b.colours.size() ? b.colours[s] : chartColour(static_cast<int>(s)),
-                          false});
     }
     chart::drawLegend(draw, frame, legend);
     if (hoveredBar < b.values.size()) {

@@ -30,12 +30,13 @@ ImU32 gridColour() {
     return ImGui::GetColorU32(ImGuiCol_Border, 0.6f);
 }
 
-Frame layoutFrame(ImVec2 origin, ImVec2 size, bool hasTitle) {
+Frame layoutFrame(ImVec2 origin, ImVec2 size, bool hasTitle, int legendRows) {
     const float line = ImGui::GetTextLineHeight();
     // Rows above the plot: the title, then the legend (so neither covers data).
     const float left = ImGui::CalcTextSize("00000 ms").x + line * 1.6f;
     const float bottom = line * 2.6f;
-    const float top = (hasTitle ? line * 1.3f : 0.0f) + line * 1.6f;
+    const float top = (hasTitle ? line * 1.3f : 0.0f) + line * 0.3f +
+                      line * 1.3f * static_cast<float>(std::max(legendRows, 1));
     const float right = line * 1.0f;
     Frame f;
     f.outerMin = origin;
@@ -137,53 +138,60 @@ void dashedLine(ImDrawList* draw, ImVec2 a, ImVec2 b, ImU32 colour, float thickn
     }
 }
 
-void drawLegend(ImDrawList* draw, const Frame& frame, const std::vector<LegendEntry>& entries) {
+namespace {
+
+// Where each legend entry goes: rows left to right above the plot, wrapping at its right edge.
+// Positions are relative to the first row's top-left corner; `rows` receives the row count.
+std::vector<ImVec2> legendLayout(const Frame& frame, const std::vector<LegendEntry>& entries,
+                                 int& rows) {
     const float line = ImGui::GetTextLineHeight();
     const float swatch = line * 1.8f;
     const float gap = line * 1.2f;
-    // One row above the plot when it fits; otherwise rows inside the plot's top, on a panel, so
-    // no series goes unnamed.
-    const float rowLeft = frame.plotMin.x + line * 2.5f;  // right of the y axis title
-    std::vector<float> widths;
-    float oneRow = 0.0f;
-    for (const LegendEntry& e : entries) {
-        widths.push_back(swatch + line * 0.4f + ImGui::CalcTextSize(e.label.c_str()).x);
-        oneRow += widths.back() + gap;
-    }
-    const bool inside = rowLeft + oneRow - gap > frame.plotMax.x;
-    const float left = inside ? frame.plotMin.x + line * 0.5f : rowLeft;
-    const float right = frame.plotMax.x - line * 0.5f;
-    // Lay out first, so the panel behind the rows can be drawn before them.
+    const float width = frame.plotMax.x - (frame.plotMin.x + line * 2.5f);
     std::vector<ImVec2> at;
-    float x = left;
-    float y = inside ? frame.plotMin.y + line * 0.3f : frame.plotMin.y - line * 1.35f;
-    float widest = 0.0f;
-    for (float width : widths) {
-        if (x > left && x + width > right) {
-            x = left;
+    float x = 0.0f;
+    float y = 0.0f;
+    rows = entries.empty() ? 0 : 1;
+    for (const LegendEntry& e : entries) {
+        const float w = swatch + line * 0.4f + ImGui::CalcTextSize(e.label.c_str()).x;
+        if (x > 0.0f && x + w > width) {
+            x = 0.0f;
             y += line * 1.3f;
+            ++rows;
         }
         at.emplace_back(x, y);
-        x += width + gap;
-        widest = std::max(widest, x - gap);
+        x += w + gap;
     }
-    if (inside && !at.empty()) {
-        ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-        bg.w = 0.88f;
-        draw->AddRectFilled(ImVec2(left - line * 0.3f, frame.plotMin.y + line * 0.1f),
-                            ImVec2(widest + line * 0.3f, y + line * 1.2f),
-                            ImGui::ColorConvertFloat4ToU32(bg), line * 0.2f);
-    }
+    return at;
+}
+
+}  // namespace
+
+int legendRowCount(const Frame& frame, const std::vector<LegendEntry>& entries) {
+    int rows = 0;
+    legendLayout(frame, entries, rows);
+    return std::max(rows, 1);
+}
+
+void drawLegend(ImDrawList* draw, const Frame& frame, const std::vector<LegendEntry>& entries) {
+    const float line = ImGui::GetTextLineHeight();
+    const float swatch = line * 1.8f;
+    int rows = 0;
+    const std::vector<ImVec2> at = legendLayout(frame, entries, rows);
+    // The last row sits just above the plot; earlier rows above it, in the room layoutFrame left.
+    const ImVec2 first(frame.plotMin.x + line * 2.5f,
+                       frame.plotMin.y - line * 1.35f - line * 1.3f * static_cast<float>(rows - 1));
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const LegendEntry& e = entries[i];
-        const ImVec2 a(at[i].x, at[i].y + line * 0.55f);
-        const ImVec2 b(at[i].x + swatch, a.y);
+        const ImVec2 p(first.x + at[i].x, first.y + at[i].y);
+        const ImVec2 a(p.x, p.y + line * 0.55f);
+        const ImVec2 b(p.x + swatch, a.y);
         if (e.dashed) {
             dashedLine(draw, a, b, e.colour, 2.0f);
         } else {
             draw->AddLine(a, b, e.colour, 3.0f);
         }
-        draw->AddText(ImVec2(b.x + line * 0.4f, at[i].y), textColour(), e.label.c_str());
+        draw->AddText(ImVec2(b.x + line * 0.4f, p.y), textColour(), e.label.c_str());
     }
 }
 

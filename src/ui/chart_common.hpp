@@ -16,8 +16,9 @@ struct Frame {
     ImVec2 plotMin, plotMax;    // the data area
 };
 
-// Splits the widget's box into margins (room for tick labels and axis titles) and plot area.
-Frame layoutFrame(ImVec2 origin, ImVec2 size, bool hasTitle);
+// Splits the widget's box into margins (room for tick labels, axis titles and `legendRows` rows
+// of legend above the plot) and plot area.
+Frame layoutFrame(ImVec2 origin, ImVec2 size, bool hasTitle, int legendRows = 1);
 
 // Axis ticks for [range] on a linear or log axis, about one label per `pixelsPerTick`.
 Ticks axisTicks(AxisRange range, bool logarithmic, float lengthPixels, float pixelsPerTick);
@@ -28,12 +29,14 @@ void drawAxes(ImDrawList* draw, const Frame& frame, const AxisScale& xs, const T
               const std::string& yLabel, const std::function<std::string(double)>& xText,
               const std::string& title);
 
-// The legend, one row above the plot: a swatch (solid or dashed) and a label per entry.
+// The legend above the plot, wrapped into as many rows as it needs: a swatch (solid or dashed)
+// and a label per entry. Lay the frame out with legendRowCount() rows so it covers no data.
 struct LegendEntry {
     std::string label;
     ImU32 colour;
     bool dashed;
 };
+int legendRowCount(const Frame& frame, const std::vector<LegendEntry>& entries);
 void drawLegend(ImDrawList* draw, const Frame& frame, const std::vector<LegendEntry>& entries);
 
 // A line from a to b in dashes.

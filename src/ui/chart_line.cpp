@@ -19,7 +19,17 @@ void drawLineChart(const char* id, const LineChart& c, ImVec2 size) {
     ImGui::InvisibleButton(id, size);
     const bool hovered = ImGui::IsItemHovered();
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    const chart::Frame frame = chart::layoutFrame(origin, size, !c.title.empty());
+    std::vector<chart::LegendEntry> legend;
+    for (const ChartSeries& s : c.series) {
+        if (!s.label.empty()) {
+            legend.push_back({s.label, s.colour, s.dashed});
+        }
+    }
+    // The plot's width does not depend on the legend, so a first layout tells how many rows it
+    // needs; the second leaves room for them above the plot.
+    const int legendRows =
+        chart::legendRowCount(chart::layoutFrame(origin, size, !c.title.empty()), legend);
+    const chart::Frame frame = chart::layoutFrame(origin, size, !c.title.empty(), legendRows);
 
     std::vector<double> xs;
     std::vector<double> ys;
@@ -127,12 +137,6 @@ void drawLineChart(const char* id, const LineChart& c, ImVec2 size) {
     }
     draw->PopClipRect();
 
-    std::vector<chart::LegendEntry> legend;
-    for (const ChartSeries& s : c.series) {
-        if (!s.label.empty()) {
-            legend.push_back({s.label, s.colour, s.dashed});
-        }
-    }
     chart::drawLegend(draw, frame, legend);
 
     if (hovered) {
