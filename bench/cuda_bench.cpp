@@ -11,27 +11,11 @@
 #include "backends/registry.hpp"
 #include "core/bench_kernels.hpp"
 #include "core/error.hpp"
+#include "core/timing.hpp"
 
 using namespace convis;
 
 namespace {
-
-struct Stats {
-    double median = 0.0;
-    double p10 = 0.0;
-    double p90 = 0.0;
-};
-
-Stats stats(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    const auto at = [&](double q) {
-        const double pos = q * static_cast<double>(v.size() - 1);
-        const auto lo = static_cast<std::size_t>(pos);
-        const std::size_t hi = std::min(lo + 1, v.size() - 1);
-        return v[lo] + (v[hi] - v[lo]) * (pos - static_cast<double>(lo));
-    };
-    return {at(0.5), at(0.1), at(0.9)};
-}
 
 struct Case {
     std::string name;
@@ -136,7 +120,7 @@ int run(int argc, char** argv) {
             const int n = (id != "cuda-fast" && c.k >= 31 && !c.separable) ? 10 : samples;
             const std::vector<double> ms =
                 backend->timeKernelOnly(input, c.request, RunOptions{}, warmup, n);
-            const Stats s = stats(ms);
+            const SampleStats s = summarize(ms);
             const double gpix = pixels / (s.median * 1e-3) / 1e9;
             const double roof = bench::rooflineGpix(c.separable ? bench::separableFlops(c.k)
                                                                 : bench::denseFlops(c.k));
@@ -181,7 +165,8 @@ int run(int argc, char** argv) {
                     total.push_back(r.totalMilliseconds);
                 }
             }
-            const Stats u = stats(up), k = stats(kernel), d = stats(down), t = stats(total);
+            const SampleStats u = summarize(up), k = summarize(kernel), d = summarize(down),
+                              t = summarize(total);
             endToEnd.push_back({{"impl", "cuda-fast"},
                                 {"case", list[0].name},
                                 {"staging", pinned ? "pinned" : "pageable"},

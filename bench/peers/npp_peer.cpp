@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/bench_kernels.hpp"
+#include "core/timing.hpp"
 
 namespace {
 
@@ -65,20 +66,6 @@ F symbol(void* lib, const char* name) {
         throw std::runtime_error(std::string("NPP has no ") + name);
     }
     return reinterpret_cast<F>(p);
-}
-
-struct Stats {
-    double median, p10, p90;
-};
-Stats stats(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    const auto at = [&](double q) {
-        const double pos = q * static_cast<double>(v.size() - 1);
-        const auto lo = static_cast<std::size_t>(pos);
-        const std::size_t hi = std::min(lo + 1, v.size() - 1);
-        return v[lo] + (v[hi] - v[lo]) * (pos - static_cast<double>(lo));
-    };
-    return {at(0.5), at(0.1), at(0.9)};
 }
 
 constexpr int kMargin = 32;  // NPP filters read outside the ROI: every source has this border
@@ -197,7 +184,7 @@ int main(int argc, char** argv) {
             for (auto& e : events) {
                 cudaEventDestroy(e);
             }
-            const Stats s = stats(ms);
+            const convis::SampleStats s = convis::summarize(ms);
             const double gpix = pixels / (s.median * 1e-3) / 1e9;
             const double roof = convis::bench::rooflineGpix(
                 separable ? convis::bench::separableFlops(k) : convis::bench::denseFlops(k));
