@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "core/kernel_presets.hpp"
 #include "core/kernel_text.hpp"
+#include "core/separable_split.hpp"
 #include "ui/number_input.hpp"
 #include "ui/theme.hpp"
 
@@ -319,8 +320,14 @@ void KernelPanel::drawSeparable(const ConvRequest& request) {
         tooltip(
             "The kernel is an outer product column x row: it can run as two 1-D passes, "
             "W + H multiplications per pixel instead of W x H.");
-        ImGui::TextDisabled("row: %s", factorList(factors->row).c_str());
-        ImGui::TextDisabled("column: %s", factorList(factors->column).c_str());
+        // Integer kernels show the integer factors the exact two-pass path uses (1 4 6 4 1),
+        // not the pivot-normalised ones (0.167 0.667 1 ...), which read as rounding noise.
+        const auto split = separableSplit(request.kernel, request.divisor);
+        const bool integerFactors = split.has_value() && split->exact;
+        const std::vector<float>& row = integerFactors ? split->row : factors->row;
+        const std::vector<float>& column = integerFactors ? split->column : factors->column;
+        ImGui::TextDisabled("row: %s", factorList(row).c_str());
+        ImGui::TextDisabled("column: %s", factorList(column).c_str());
     } else {
         ImGui::TextDisabled("Not separable: needs the full 2-D sum");
         tooltip(
