@@ -41,6 +41,7 @@ class AnimationPanel final : public Panel {
                    const Image* output);
     void drawLegend(const Track& track);
     void drawProof(UiContext& context);
+    void drawFacts(UiContext& context);
     void drawExport(UiContext& context);
     void drawDifference(const Image& map);
     double duration() const;

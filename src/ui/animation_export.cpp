@@ -1,0 +1,64 @@
+// The animation panel's export row: PNG frames, MP4 and GIF rendered in core.
+#include "ui/animation_panel.hpp"
+
+#include <algorithm>
+#include <memory>
+
+#include "ui/animation_text.hpp"
+
+namespace convis::ui {
+
+using namespace anim;
+
+void AnimationPanel::drawExport(UiContext& context) {
+    AppState& state = context.state;
+    const Image* output = nullptr;
+    std::shared_ptr<const Image> owner;
+    if (m_mode == AnimationMode::GpuMeasured && state.gpuTrace.trace) {
+        // Shares the trace's lifetime: the image lives inside the traced launch.
+        owner = std::shared_ptr<const Image>(state.gpuTrace.trace, &state.gpuTrace.trace->output);
+    } else if (state.output && state.output->width() == state.input->width() &&
+               state.output->height() == state.input->height()) {
+        owner = state.output;
+    }
+    output = owner.get();
+    const bool ready =
+        output != nullptr && !m_primary.schedule.events.empty() && !state.exportingAnimation;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5.0f);
+    ImGui::InputInt("frames", &m_exportFrames, 0);
+    m_exportFrames = std::clamp(m_exportFrames, 1, 10000);
+    tooltip("Frames to export, evenly spaced from the start to the end of the schedule.");
+    const auto exportButton = [&](const char* label, const char* video, bool enabled,
+                                  const char* help) {
+        ImGui::SameLine();
+        ImGui::BeginDisabled(!ready || !enabled);
+        if (ImGui::Button(label)) {
+            ExportAnimation request;
+            request.schedule = std::make_shared<const Schedule>(m_primary.schedule);
+            request.region = m_region;
+            request.output = owner;
+            request.frames = m_exportFrames;
+            request.video = video;
+            request.name = modeName(m_mode);
+            context.commands.push(std::move(request));
+        }
+        ImGui::EndDisabled();
+        tooltip(help);
+    };
+    exportButton("Export PNG frames", "", true,
+                 "Render the frames offscreen (cells only, about 512 pixels across) as "
+                 "frame_00000.png ... in a new folder of the export folder.");
+    const bool ffmpeg = !state.ffmpegPath.empty();
+    exportButton("Export MP4", "mp4", ffmpeg,
+                 ffmpeg ? "The PNG frames and an H.264 MP4 at 30 frames per second (ffmpeg)."
+                        : "ffmpeg not found on PATH: install it for MP4 and GIF.");
+    exportButton("Export GIF", "gif", ffmpeg,
+                 ffmpeg ? "The PNG frames and a GIF at 30 frames per second (ffmpeg)."
+                        : "ffmpeg not found on PATH: install it for MP4 and GIF.");
+    if (state.exportingAnimation) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("exporting...");
+    }
+}
+
+}  // namespace convis::ui
