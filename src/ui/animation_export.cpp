@@ -1,7 +1,9 @@
-// The animation panel's export row: PNG frames, MP4 and GIF rendered in core.
+// The animation panel's export row: PNG frames, MP4 and GIF rendered in core, and the panel
+// captured as drawn on screen, with its progress bar and cancel.
 #include "ui/animation_panel.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <memory>
 
 #include "ui/animation_text.hpp"
@@ -12,6 +14,17 @@ using namespace anim;
 
 void AnimationPanel::drawExport(UiContext& context) {
     AppState& state = context.state;
+    const float rowTop = ImGui::GetCursorPosY();
+    if (state.panelCapture.active) {
+        drawCaptureProgress(context);
+        // Pad to the height the export row had, so the tracks below stay where they were.
+        const float used = ImGui::GetCursorPosY() - rowTop;
+        const float spacing = ImGui::GetStyle().ItemSpacing.y;
+        if (m_exportRowHeight - used > spacing) {
+            ImGui::Dummy(ImVec2(1.0f, m_exportRowHeight - used - spacing));
+        }
+        return;
+    }
     const Image* output = nullptr;
     std::shared_ptr<const Image> owner;
     if (m_mode == AnimationMode::GpuMeasured && state.gpuTrace.trace) {
@@ -55,10 +68,39 @@ void AnimationPanel::drawExport(UiContext& context) {
     exportButton("Export GIF", "gif", ffmpeg,
                  ffmpeg ? "The PNG frames and a GIF at 30 frames per second (ffmpeg)."
                         : "ffmpeg not found on PATH: install it for MP4 and GIF.");
+    sameLineIfFits("Export panel as on screen");
+    ImGui::BeginDisabled(m_primary.schedule.events.empty());
+    if (ImGui::Button("Export panel as on screen")) {
+        context.commands.push(CapturePanel{m_exportFrames, {}, modeName(m_mode)});
+    }
+    ImGui::EndDisabled();
+    tooltip(
+        "Capture the tracks as drawn in this window (titles, counters and cells at screen "
+        "resolution), one frame per step of the clock, as frame_00000.png ... in a new folder "
+        "of the export folder. Keep this tab open while it runs.");
     if (state.exportingAnimation) {
         ImGui::SameLine();
         ImGui::TextDisabled("exporting...");
     }
+    m_exportRowHeight = ImGui::GetCursorPosY() - rowTop;
+}
+
+void AnimationPanel::drawCaptureProgress(UiContext& context) {
+    const PanelCapture& capture = context.state.panelCapture;
+    char text[64];
+    std::snprintf(text, sizeof text, "panel capture: %d of %d frames written", capture.written,
+                  capture.frames);
+    ImGui::ProgressBar(capture.frames > 0 ? static_cast<float>(capture.written) /
+                                                static_cast<float>(capture.frames)
+                                          : 0.0f,
+                       ImVec2(ImGui::GetFontSize() * 20.0f, 0.0f), text);
+    ImGui::SameLine();
+    ImGui::BeginDisabled(capture.cancelRequested);
+    if (ImGui::Button(capture.cancelRequested ? "Cancelling..." : "Cancel capture")) {
+        context.commands.push(CancelPanelCapture{});
+    }
+    ImGui::EndDisabled();
+    tooltip("Stop after the frame being written; the frames written so far stay.");
 }
 
 }  // namespace convis::ui

@@ -63,14 +63,35 @@ double AnimationPanel::stepBoundary(bool forward) const {
     return best;
 }
 
+void AnimationPanel::followCapture(const PanelCapture& capture) {
+    if (capture.active) {
+        if (!m_capturing) {  // the first frame: keep the clock to put back afterwards
+            m_capturing = true;
+            m_timeBeforeCapture = m_time;
+            m_playingBeforeCapture = m_playing;
+        }
+        m_playing = false;
+        m_time =
+            evenFrameTime(duration(), std::min(capture.next, capture.frames - 1), capture.frames);
+    } else if (m_capturing) {
+        m_capturing = false;
+        m_time = std::min(m_timeBeforeCapture, duration());
+        m_playing = m_playingBeforeCapture;
+    }
+}
+
 ClockUnit AnimationPanel::unit() const {
     return m_primary.schedule.unit;
 }
 
 void AnimationPanel::drawContent(UiContext& context) {
     AppState& state = context.state;
+    PanelCapture& capture = state.panelCapture;
     if (!state.input || state.input->empty()) {
         ImGui::TextDisabled("No image: open one from the File menu.");
+        if (capture.active) {
+            capture.problem = "no image to animate";
+        }
         return;
     }
     rebuild(context);
@@ -78,6 +99,7 @@ void AnimationPanel::drawContent(UiContext& context) {
         m_time = m_pendingFraction * duration();
         m_pendingFraction = -1.0;
     }
+    followCapture(capture);
     const ClockUnit unit = m_primary.schedule.unit;
     if (m_playing) {
         const double dt = std::min(static_cast<double>(ImGui::GetIO().DeltaTime), kMaxFrameSeconds);
@@ -87,7 +109,7 @@ void AnimationPanel::drawContent(UiContext& context) {
             m_playing = false;
         }
     }
-    state.animating = m_playing;
+    state.animating = m_playing || m_capturing;  // keeps the frame loop drawing
     drawControls(context);
 
     // The output values: the traced launch's own result for the replay, else the backend's.
@@ -104,6 +126,9 @@ void AnimationPanel::drawContent(UiContext& context) {
     }
     if (!m_error.empty()) {
         ImGui::TextColored(ImVec4(1.0f, 0.7f, 0.3f, 1.0f), "%s", m_error.c_str());
+        if (capture.active) {
+            capture.problem = m_error;
+        }
         return;
     }
     if (output == nullptr) {
@@ -130,6 +155,15 @@ void AnimationPanel::drawContent(UiContext& context) {
     const float primaryX = two ? start.x + static_cast<float>(cellsW) * cell + gap : start.x;
     state.animationGrid =
         AnimationGridRect{primaryX, start.y + kHeaderLines * lineH, cell, cellsW, cellsH, group};
+    if (capture.active) {
+        // The tracks with their titles, counters and footers: what the capture reads back.
+        capture.x = start.x;
+        capture.y = start.y;
+        capture.width =
+            static_cast<float>(cellsW) * cell * (two ? 2.0f : 1.0f) + (two ? gap : 0.0f);
+        capture.height = static_cast<float>(cellsH) * cell + (kHeaderLines + 1.0f) * lineH;
+        capture.drawn = capture.next;
+    }
     if (two) {
         drawTrack(context, m_reference, start, cell, group, output);
         drawTrack(context, m_primary,

@@ -78,7 +78,16 @@ void AnimationPanel::drawProof(UiContext& context) {
     tooltip(
         "Compute the region's outputs in a random order and in raster order and compare "
         "them byte for byte; then play the shuffled order.");
-    ImGui::SameLine();
+    sameLineIfFits("Shuffle whole image");
+    ImGui::BeginDisabled(state.orderProof.running);
+    if (ImGui::Button("Shuffle whole image")) {
+        context.commands.push(ProveOrderWholeImage{++m_seed});
+    }
+    ImGui::EndDisabled();
+    tooltip(
+        "The same proof over every pixel of the image, on a background thread: all outputs in "
+        "raster order, then all in a random order, compared bit for bit.");
+    sameLineIfFits(state.comparison.running ? "Comparing..." : "Compare CPU vs GPU");
     ImGui::BeginDisabled(state.comparison.running);
     if (ImGui::Button(state.comparison.running ? "Comparing..." : "Compare CPU vs GPU")) {
         context.commands.push(CompareBackends{});
@@ -93,6 +102,7 @@ void AnimationPanel::drawProof(UiContext& context) {
             m_proofOk ? ImVec4(0.4f, 0.9f, 0.4f, 1.0f) : ImVec4(1.0f, 0.5f, 0.4f, 1.0f), "%s",
             m_proof.c_str());
     }
+    drawWholeImageProof(context);
     const BackendComparison& c = state.comparison;
     if (c.valid && !c.running) {
         const bool current = c.image == state.input && c.request == state.request;
@@ -118,6 +128,48 @@ void AnimationPanel::drawProof(UiContext& context) {
                 drawDifference(*c.map);
             }
         }
+    }
+}
+
+void AnimationPanel::drawWholeImageProof(UiContext& context) {
+    const OrderProofState& proof = context.state.orderProof;
+    if (proof.running) {
+        char text[64];
+        std::snprintf(text, sizeof text, "whole image: %s %.0f%%",
+                      proof.progress < 0.5 ? "raster order" : "shuffled order",
+                      proof.progress * 100.0);
+        ImGui::ProgressBar(static_cast<float>(proof.progress),
+                           ImVec2(ImGui::GetFontSize() * 16.0f, 0.0f), text);
+        ImGui::SameLine();
+        if (ImGui::Button("Cancel proof")) {
+            context.commands.push(CancelOrderProof{});
+        }
+        tooltip("Stop the whole-image proof; the region's result stays.");
+        return;
+    }
+    if (!proof.error.empty()) {
+        ImGui::TextDisabled("Whole-image proof: %s", proof.error.c_str());
+        return;
+    }
+    if (!proof.valid || !proof.image) {
+        return;
+    }
+    const bool current =
+        proof.image == context.state.input && proof.request == context.state.request;
+    const char* stale = current ? "" : "  (for an earlier image or kernel)";
+    if (proof.identical) {
+        ImGui::TextColored(ImVec4(0.4f, 0.9f, 0.4f, 1.0f),
+                           "Whole image %dx%d, %zu outputs in random order (seed %llu) vs raster "
+                           "order: bit-identical%s",
+                           proof.image->width(), proof.image->height(), proof.pixels,
+                           static_cast<unsigned long long>(proof.seed), stale);
+    } else {
+        ImGui::TextColored(ImVec4(1.0f, 0.5f, 0.4f, 1.0f),
+                           "Whole image %dx%d, random order (seed %llu) vs raster order: "
+                           "DIFFERENT, %zu of %zu pixels differ%s",
+                           proof.image->width(), proof.image->height(),
+                           static_cast<unsigned long long>(proof.seed), proof.differingPixels,
+                           proof.pixels, stale);
     }
 }
 

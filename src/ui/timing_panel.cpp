@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <utility>
 
 #include "core/export_csv.hpp"
 #include "ui/chart.hpp"
@@ -120,7 +121,7 @@ void TimingPanel::drawContent(UiContext& context) {
     }
     tooltip("Median, p10, p90 per backend and stage, ready to paste into a spreadsheet.");
     sameLineIfFits("PNG");
-    if (ImGui::Button("PNG")) {
+    if (ImGui::Button("PNG") || std::exchange(m_pressPng, false)) {
         context.commands.push(
             CaptureRegion{"convis-timing", panelMin.x, panelMin.y, panelSize.x, panelSize.y});
     }

@@ -10,10 +10,15 @@ class TimingPanel final : public Panel {
   public:
     TimingPanel();
 
+    // Presses the PNG button on the next frame (the same command a click issues), for
+    // screenshot runs that export the tab's picture from the command line.
+    void pressPngButton() { m_pressPng = true; }
+
   protected:
     void drawContent(UiContext& context) override;
 
   private:
+    bool m_pressPng = false;
     int m_window = 300;  // runs shown
 };
 
