@@ -8,6 +8,7 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <cfloat>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -740,6 +741,11 @@ void App::drawFrame() {
     m_lastFrame = now;
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    if (!m_options.screenshotPath.empty()) {
+        // No pointer in screenshot runs: what they show must not depend on where the X server
+        // left the cursor (a hover tooltip over a chart, a highlighted button).
+        ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    }
     ImGui::NewFrame();
     ui::UiContext context{m_state, m_commands, *m_presenter, m_keys};
     m_ui.draw(context);

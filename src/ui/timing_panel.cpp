@@ -221,8 +221,16 @@ void TimingPanel::drawContent(UiContext& context) {
 
     // The last runs' stages, stacked.
     StackedBars bars;
-    bars.title = "Stages of the last runs";
-    bars.yLabel = "ms";
+    ImGui::Checkbox("Log scale for the stage bars", &m_logBars);
+    tooltip(
+        "On: each bar's height is its total time on a log axis, so fast backends stay visible "
+        "beside the sequential one; the stages split that height in proportion to their "
+        "times. Off: stages stacked on a linear axis.");
+    bars.logY = m_logBars;
+    bars.title = m_logBars ? "Stages of the last runs: height = total on a log axis, stages "
+                             "split in proportion"
+                           : "Stages of the last runs (linear axis)";
+    bars.yLabel = m_logBars ? "ms, log" : "ms";
     bars.stages = kStageOrder;
     for (std::size_t s = 0; s < kStageOrder.size(); ++s) {
         bars.colours.push_back(chartColour(static_cast<int>(s)));

@@ -19,7 +19,8 @@ class TimingPanel final : public Panel {
 
   private:
     bool m_pressPng = false;
-    int m_window = 300;  // runs shown
+    int m_window = 300;     // runs shown
+    bool m_logBars = true;  // the stage bars on a log axis (fast backends stay visible)
 };
 
 }  // namespace convis::ui
