@@ -193,6 +193,30 @@ TEST_CASE("the timing tab's PNG button crops the framebuffer to the tab, as on s
     CHECK(rect.w < shot.image.width() - 200);
 }
 
+TEST_CASE("the sweep tab's PNG button crops the framebuffer to the tab, as on screen") {
+    Sandbox box("sweep-png");
+    const std::string sweep = box.path("sweep.json");
+    const RunResult made =
+        box.run(shellQuote(CONVIS_BINARY) + " sweep --from 32 --to 64 --k 3 --samples 1 --json " +
+                shellQuote(sweep));
+    REQUIRE(made.exitCode == 0);
+    const std::string chart = box.path("sweep.png");
+    const Shot shot = screenshotRun(box, "--tab sweep --sweep-file " + shellQuote(sweep) +
+                                             " --export-chart-png " + shellQuote(chart));
+    INFO(shot.result.errors);
+    REQUIRE(shot.result.exitCode == 0);
+    const Rect rect = rectOf(shot.info.at("chartCapture"));
+    REQUIRE(fs::exists(chart));
+    const Image picture = loadImage(chart);
+    CHECK(picture.width() == rect.w);
+    CHECK(picture.height() == rect.h);
+    CHECK(rect.w > 600);
+    CHECK(distinctColours(picture) > 50);
+    REQUIRE(rect.x + rect.w <= shot.image.width());
+    REQUIRE(rect.y + rect.h <= shot.image.height());
+    CHECK(picture == crop(shot.image, rect));
+}
+
 TEST_CASE("--export-chart-png without the timing or sweep tab is refused in one line") {
     Sandbox box("chart-png-tab");
     const Shot shot = screenshotRun(box, "--export-chart-png " + shellQuote(box.path("c.png")));
