@@ -135,9 +135,8 @@ void AnimationPanel::drawWholeImageProof(UiContext& context) {
     const OrderProofState& proof = context.state.orderProof;
     if (proof.running) {
         char text[64];
-        std::snprintf(text, sizeof text, "whole image: %s %.0f%%",
-                      proof.progress < 0.5 ? "raster order" : "shuffled order",
-                      proof.progress * 100.0);
+        std::snprintf(text, sizeof text, "whole image: %.0f%% (%s pass)", proof.progress * 100.0,
+                      proof.progress < 0.5 ? "raster-order" : "shuffled");
         ImGui::ProgressBar(static_cast<float>(proof.progress),
                            ImVec2(ImGui::GetFontSize() * 16.0f, 0.0f), text);
         ImGui::SameLine();
