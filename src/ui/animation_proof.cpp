@@ -138,7 +138,7 @@ void AnimationPanel::drawWholeImageProof(UiContext& context) {
         std::snprintf(text, sizeof text, "whole image: %.0f%% (%s pass)", proof.progress * 100.0,
                       proof.progress < 0.5 ? "raster-order" : "shuffled");
         ImGui::ProgressBar(static_cast<float>(proof.progress),
-                           ImVec2(ImGui::GetFontSize() * 16.0f, 0.0f), text);
+                           ImVec2(ImGui::GetFontSize() * 20.0f, 0.0f), text);
         ImGui::SameLine();
         if (ImGui::Button("Cancel proof")) {
             context.commands.push(CancelOrderProof{});
