@@ -37,13 +37,15 @@ void AnimationPanel::drawExport(UiContext& context) {
     output = owner.get();
     const bool ready =
         output != nullptr && !m_primary.schedule.events.empty() && !state.exportingAnimation;
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5.0f);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 3.5f);
     ImGui::InputInt("frames", &m_exportFrames, 0);
     m_exportFrames = std::clamp(m_exportFrames, 1, 10000);
     tooltip("Frames to export, evenly spaced from the start to the end of the schedule.");
+    ImGui::SameLine();
+    ImGui::TextUnformatted("Export:");
     const auto exportButton = [&](const char* label, const char* video, bool enabled,
                                   const char* help) {
-        ImGui::SameLine();
+        sameLineIfFits(label);
         ImGui::BeginDisabled(!ready || !enabled);
         if (ImGui::Button(label)) {
             ExportAnimation request;
@@ -58,19 +60,19 @@ void AnimationPanel::drawExport(UiContext& context) {
         ImGui::EndDisabled();
         tooltip(help);
     };
-    exportButton("Export PNG frames", "", true,
+    exportButton("PNG frames", "", true,
                  "Render the frames offscreen (cells only, about 512 pixels across) as "
                  "frame_00000.png ... in a new folder of the export folder.");
     const bool ffmpeg = !state.ffmpegPath.empty();
-    exportButton("Export MP4", "mp4", ffmpeg,
+    exportButton("MP4", "mp4", ffmpeg,
                  ffmpeg ? "The PNG frames and an H.264 MP4 at 30 frames per second (ffmpeg)."
                         : "ffmpeg not found on PATH: install it for MP4 and GIF.");
-    exportButton("Export GIF", "gif", ffmpeg,
+    exportButton("GIF", "gif", ffmpeg,
                  ffmpeg ? "The PNG frames and a GIF at 30 frames per second (ffmpeg)."
                         : "ffmpeg not found on PATH: install it for MP4 and GIF.");
-    sameLineIfFits("Export panel as on screen");
+    sameLineIfFits("Panel as on screen");
     ImGui::BeginDisabled(m_primary.schedule.events.empty());
-    if (ImGui::Button("Export panel as on screen")) {
+    if (ImGui::Button("Panel as on screen")) {
         context.commands.push(CapturePanel{m_exportFrames, {}, modeName(m_mode)});
     }
     ImGui::EndDisabled();

@@ -69,7 +69,7 @@ struct Fixture {
 
 }  // namespace
 
-TEST_CASE("animation: 'Export panel as on screen' asks the app to capture the panel") {
+TEST_CASE("animation: Export 'Panel as on screen' asks the app to capture the panel") {
     Fixture f;
     const auto request = f.find<ui::CapturePanel>();
     REQUIRE(request);
