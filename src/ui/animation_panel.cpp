@@ -157,11 +157,16 @@ void AnimationPanel::drawContent(UiContext& context) {
         AnimationGridRect{primaryX, start.y + kHeaderLines * lineH, cell, cellsW, cellsH, group};
     if (capture.active) {
         // The tracks with their titles, counters and footers: what the capture reads back.
-        capture.x = start.x;
-        capture.y = start.y;
-        capture.width =
-            static_cast<float>(cellsW) * cell * (two ? 2.0f : 1.0f) + (two ? gap : 0.0f);
-        capture.height = static_cast<float>(cellsH) * cell + (kHeaderLines + 1.0f) * lineH;
+        // Only the part this panel shows: scrolled out of view, other windows are drawn there.
+        const ImVec2 end(
+            start.x + static_cast<float>(cellsW) * cell * (two ? 2.0f : 1.0f) + (two ? gap : 0.0f),
+            start.y + static_cast<float>(cellsH) * cell + (kHeaderLines + 1.0f) * lineH);
+        const ImVec2 clipMin = ImGui::GetWindowDrawList()->GetClipRectMin();
+        const ImVec2 clipMax = ImGui::GetWindowDrawList()->GetClipRectMax();
+        capture.x = std::max(start.x, clipMin.x);
+        capture.y = std::max(start.y, clipMin.y);
+        capture.width = std::max(0.0f, std::min(end.x, clipMax.x) - capture.x);
+        capture.height = std::max(0.0f, std::min(end.y, clipMax.y) - capture.y);
         capture.drawn = capture.next;
     }
     if (two) {
