@@ -36,6 +36,7 @@ namespace {
 constexpr std::size_t kMaxMessages = 500;
 constexpr std::size_t kMaxRecent = 12;
 constexpr double kScreenshotTimeoutSeconds = 300.0;
+constexpr int kPressFrames = 5;  // frames a pressed PNG button has to issue its command
 
 template <class... Ts>
 struct Overloaded : Ts... {
@@ -725,6 +726,14 @@ bool App::startupCapturesPending() {
         }
         m_framesSinceCapture = 0;
         return true;
+    }
+    if (m_captureDestination && !m_capture && m_framesSinceCapture > kPressFrames) {
+        // The tab drew no PNG button to press (the Sweep tab before any sweep).
+        m_captureDestination.reset();
+        m_captureFailed = true;
+        post(ui::MessageLevel::Error,
+             "--export-chart-png: the tab shows no chart to save (the Sweep tab needs "
+             "--sweep-file or --sweep-to)");
     }
     return m_state.panelCapture.active || m_framesInFlight > 0 || m_capture.has_value() ||
            m_captureDestination.has_value();

@@ -217,11 +217,17 @@ TEST_CASE("the sweep tab's PNG button crops the framebuffer to the tab, as on sc
     CHECK(picture == crop(shot.image, rect));
 }
 
-TEST_CASE("--export-chart-png without the timing or sweep tab is refused in one line") {
+TEST_CASE("--export-chart-png without a chart to save is refused in one line") {
     Sandbox box("chart-png-tab");
     const Shot shot = screenshotRun(box, "--export-chart-png " + shellQuote(box.path("c.png")));
     CHECK(shot.result.exitCode == 2);
     CHECK(linesWith(shot.result.errors, "--export-chart-png needs --tab timing") == 1);
+    CHECK_FALSE(fs::exists(box.path("c.png")));
+    // The Sweep tab before any sweep has no chart and no PNG button: said, not waited for.
+    const Shot empty =
+        screenshotRun(box, "--tab sweep --export-chart-png " + shellQuote(box.path("c.png")));
+    CHECK(empty.result.exitCode == 2);
+    CHECK(linesWith(empty.result.errors, "the tab shows no chart to save") == 1);
     CHECK_FALSE(fs::exists(box.path("c.png")));
 }
 
