@@ -8,6 +8,7 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <cfloat>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -35,6 +36,7 @@ namespace {
 constexpr std::size_t kMaxMessages = 500;
 constexpr std::size_t kMaxRecent = 12;
 constexpr double kScreenshotTimeoutSeconds = 300.0;
+constexpr int kPressFrames = 5;  // frames a pressed PNG button has to issue its command
 
 template <class... Ts>
 struct Overloaded : Ts... {
@@ -130,6 +132,8 @@ App::App(GuiOptions options)
       m_loader([] { glfwPostEmptyEvent(); }),
       m_analysis([] { glfwPostEmptyEvent(); }),
       m_sweeper([] { glfwPostEmptyEvent(); }),
+      m_frameWriter([] { glfwPostEmptyEvent(); }),
+      m_prover([] { glfwPostEmptyEvent(); }),
       m_start(std::chrono::steady_clock::now()) {
     glfwSetWindowUserPointer(m_window.handle(), this);
     glfwSetDropCallback(m_window.handle(), dropCallback);
@@ -579,6 +583,21 @@ void App::execute(const ui::Command& command) {
             [this](const ui::CancelSweep&) { m_sweeper.cancel(); },
             [this](const ui::ExportData& c) { exportData(c); },
             [this](const ui::CaptureRegion& c) { m_capture = c; },
+            [this](const ui::CapturePanel& c) { startPanelCapture(c); },
+            [this](const ui::CancelPanelCapture&) {
+                if (m_state.panelCapture.active) {
+                    m_state.panelCapture.cancelRequested = true;
+                }
+            },
+            [this](const ui::ProveOrderWholeImage& c) { proveOrderWholeImage(c.seed); },
+            [this](const ui::CancelOrderProof&) {
+                m_prover.cancel();
+                if (!m_prover.busy() && m_state.orderProof.running) {
+                    // Cancelled before it started: its completion will never run.
+                    m_state.orderProof.running = false;
+                    m_state.orderProof.error = "cancelled";
+                }
+            },
         },
         command);
 }
@@ -648,6 +667,18 @@ void App::writeScreenshotInfo(const std::string& path, int width, int height) {
                      {"height", m_state.input ? m_state.input->height() : 0}};
     json["presetId"] = m_state.presetId;
     json["backendId"] = m_state.backendId;
+    const auto pixels = [](const PixelRect& r) {
+        return nlohmann::json{{"x", r.x}, {"y", r.y}, {"w", r.width}, {"h", r.height}};
+    };
+    json["panelCapture"] = pixels(m_panelCaptureRect);
+    json["panelCapture"]["written"] = m_state.panelCapture.written;
+    json["chartCapture"] = pixels(m_lastCaptureRect);
+    const ui::OrderProofState& proof = m_state.orderProof;
+    json["orderProof"] = {{"valid", proof.valid},
+                          {"identical", proof.identical},
+                          {"differingPixels", proof.differingPixels},
+                          {"pixels", proof.pixels},
+                          {"error", proof.error}};
     json["sweepFrames"] = {
         {"frames", m_sweepFrames}, {"seconds", m_sweepSeconds}, {"maxFrameMs", m_sweepMaxFrameMs}};
     json["messages"] = nlohmann::json::array();
@@ -668,9 +699,44 @@ bool App::screenshotDue() {
         return true;
     }
     // Wait for the run to finish and for two frames to show its result.
-    return !timingBusy() && !m_resultPending && !m_loader.busy() && !m_analysis.busy() &&
-           m_state.loadingImage.empty() && !m_producer->busy() && !m_needsRun &&
-           m_commands.empty() && m_framesSinceResult >= 2;
+    const bool settled = !timingBusy() && !m_resultPending && !m_loader.busy() &&
+                         !m_analysis.busy() && !m_state.orderProof.running &&
+                         m_state.loadingImage.empty() && !m_producer->busy() && !m_needsRun &&
+                         m_commands.empty() && m_framesSinceResult >= 2;
+    // Captures asked for on the command line run once the window shows its final content,
+    // and the screenshot waits two more frames, so it shows the same as they do.
+    return settled && !startupCapturesPending() && m_framesSinceCapture >= 2;
+}
+
+bool App::startupCapturesPending() {
+    if (!m_options.animCapturePanel.empty() && !m_startupPanelCaptureAsked) {
+        m_startupPanelCaptureAsked = true;
+        m_commands.push(
+            ui::CapturePanel{m_options.animCaptureFrames, m_options.animCapturePanel, "cli"});
+        return true;
+    }
+    if (!m_options.exportChartPng.empty() && !m_startupChartPngAsked) {
+        m_startupChartPngAsked = true;
+        // The tab's own PNG button, pressed on the next frame: the very command it issues.
+        m_captureDestination = m_options.exportChartPng;
+        if (m_options.tab == "sweep") {
+            m_sweepPanel->pressPngButton();
+        } else {
+            m_timingPanel->pressPngButton();
+        }
+        m_framesSinceCapture = 0;
+        return true;
+    }
+    if (m_captureDestination && !m_capture && m_framesSinceCapture > kPressFrames) {
+        // The tab drew no PNG button to press (the Sweep tab before any sweep).
+        m_captureDestination.reset();
+        m_captureFailed = true;
+        post(ui::MessageLevel::Error,
+             "--export-chart-png: the tab shows no chart to save (the Sweep tab needs "
+             "--sweep-file or --sweep-to)");
+    }
+    return m_state.panelCapture.active || m_framesInFlight > 0 || m_capture.has_value() ||
+           m_captureDestination.has_value();
 }
 
 void App::drawFrame() {
@@ -684,6 +750,11 @@ void App::drawFrame() {
     m_lastFrame = now;
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    if (!m_options.screenshotPath.empty()) {
+        // No pointer in screenshot runs: what they show must not depend on where the X server
+        // left the cursor (a hover tooltip over a chart, a highlighted button).
+        ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    }
     ImGui::NewFrame();
     ui::UiContext context{m_state, m_commands, *m_presenter, m_keys};
     m_ui.draw(context);
@@ -698,7 +769,12 @@ void App::drawFrame() {
     gl::checkErrors("ImGui_ImplOpenGL3_RenderDrawData", __FILE__, __LINE__);
     ++m_frameCount;
     ++m_framesSinceResult;
-    capturePendingRegion();
+    if (m_capture) {
+        capturePendingRegion();
+        m_framesSinceCapture = 0;
+    }
+    capturePanelFrame();
+    ++m_framesSinceCapture;
     if (m_screenshotRequested) {
         m_screenshotRequested = false;
         try {
@@ -711,7 +787,9 @@ void App::drawFrame() {
         m_quit = true;
     }
     if (screenshotDue()) {
-        m_exitCode = writeScreenshot(m_options.screenshotPath) ? 0 : 2;
+        // A capture asked for on the command line that failed fails the run (its message is
+        // on stderr already).
+        m_exitCode = writeScreenshot(m_options.screenshotPath) && !m_captureFailed ? 0 : 2;
         m_quit = true;
     }
     glfwSwapBuffers(m_window.handle());
@@ -724,7 +802,8 @@ int App::run() {
         // refreshes the progress bar at 30 Hz meanwhile.
         if (headless || m_activeFrames > 0) {
             glfwPollEvents();
-        } else if (m_producer->busy() || m_loader.busy() || m_analysis.busy() || m_sweeper.busy()) {
+        } else if (m_producer->busy() || m_loader.busy() || m_analysis.busy() || m_sweeper.busy() ||
+                   m_frameWriter.busy() || m_prover.busy()) {
             glfwWaitEventsTimeout(1.0 / 30.0);
         } else {
             glfwWaitEvents();
@@ -732,6 +811,8 @@ int App::run() {
         }
         m_loader.poll();
         m_analysis.poll();
+        m_frameWriter.poll();
+        collectOrderProof();
         collectResults();
         collectSweep();
         startNextStartupRun();
@@ -748,7 +829,8 @@ int App::run() {
         // A playing animation keeps the loop drawing: it advances by real frame time.
         const bool animating = std::exchange(m_state.animating, false);
         if (input || hadCommands || !m_commands.empty() || m_producer->busy() || m_loader.busy() ||
-            m_analysis.busy() || m_sweeper.busy() || animating) {
+            m_analysis.busy() || m_sweeper.busy() || m_frameWriter.busy() || m_prover.busy() ||
+            m_state.panelCapture.active || animating) {
             m_activeFrames = 3;  // ImGui settles hover and popups over a couple of frames
         } else if (m_activeFrames > 0) {
             --m_activeFrames;

@@ -15,12 +15,15 @@
 #include "app/output_producer.hpp"
 #include "app/settings_store.hpp"
 #include "app/window.hpp"
+#include "app/window_region.hpp"
 #include "backends/registry.hpp"
 #include "gl/image_view_renderer.hpp"
 #include "gl/texture.hpp"
 #include "ui/animation_panel.hpp"
 #include "ui/main_ui.hpp"
+#include "ui/sweep_panel.hpp"
 #include "ui/theme.hpp"
+#include "ui/timing_panel.hpp"
 
 namespace convis {
 
@@ -88,6 +91,16 @@ class App {
     void runGpuTrace();
     void compareBackends();
     void exportAnimation(const ui::ExportAnimation& request);
+    void proveOrderWholeImage(std::uint64_t seed);
+    void collectOrderProof();
+    // The animation panel captured as drawn (app_panel_capture.cpp).
+    void startPanelCapture(const ui::CapturePanel& request);
+    void capturePanelFrame();  // after ImGui renders, before the swap
+    void finishPanelCapture(ui::MessageLevel level, const std::string& text);
+    void failPanelCapture(const std::string& text);
+    // Screenshot runs: the panel capture and chart PNG asked for on the command line, started
+    // once everything else is ready; true while they still run.
+    bool startupCapturesPending();
 
     GuiOptions m_options;
     StorePaths m_paths;
@@ -108,7 +121,17 @@ class App {
     JobRunner m_loader;    // image decoding, apart from the filter so neither waits for the other
     JobRunner m_analysis;  // GPU trace and backend comparison for the animation panel
     JobRunner m_sweeper;   // sweeps, apart from the live runs
-    struct SweepShared;    // progress text and result handed from the sweep job
+    JobRunner m_frameWriter;       // PNG encoding and writing of panel capture frames
+    JobRunner m_prover;            // the shuffle-order proof over the whole image
+    int m_framesInFlight = 0;      // panel capture frames handed to m_frameWriter, not yet written
+    PixelRect m_panelCaptureRect;  // the last panel capture's frame, framebuffer pixels
+    PixelRect m_lastCaptureRect;   // the last CaptureRegion (chart or tab PNG), framebuffer pixels
+    std::optional<std::string> m_captureDestination;  // the next CaptureRegion's path (tests)
+    bool m_captureFailed = false;  // a capture asked for failed: screenshot runs exit with 2
+    int m_framesSinceCapture = 1000;
+    bool m_startupPanelCaptureAsked = false;
+    bool m_startupChartPngAsked = false;
+    struct SweepShared;  // progress text and result handed from the sweep job
     std::shared_ptr<SweepShared> m_sweepShared;
     std::optional<ui::CaptureRegion> m_capture;
     std::vector<std::string> m_startupRuns;  // --runs: backend ids still to run, in order
@@ -119,6 +142,8 @@ class App {
     ui::KeyCodes m_keys;
     ui::MainUi m_ui;
     ui::AnimationPanel* m_animation = nullptr;  // owned by m_ui's workspace
+    ui::TimingPanel* m_timingPanel = nullptr;   // likewise
+    ui::SweepPanel* m_sweepPanel = nullptr;
 
     std::uint64_t m_generation = 0;
     bool m_needsRun = false;

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <numeric>
 #include <optional>
 #include <utility>
 
@@ -14,6 +15,7 @@
 #include "backends/cuda_trace.hpp"
 #include "core/animation_frame.hpp"
 #include "core/atomic_file.hpp"
+#include "core/error.hpp"
 #include "core/image_io.hpp"
 #include "core/order_proof.hpp"
 #include "core/video_pipe.hpp"
@@ -37,8 +39,10 @@ bool parseInts(const std::string& text, int* values, int count) {
 
 void App::applyAnimationOptions() {
     const GuiOptions& o = m_options;
-    if (o.tab == "image" || o.tab == "animation") {  // the other tabs: app_timing.cpp
-        m_ui.selectWorkspaceTab(o.tab == "animation" ? m_animation->title() : "Image");
+    if (o.tab == "animation" || !o.animCapturePanel.empty()) {  // other tabs: app_timing.cpp
+        m_ui.selectWorkspaceTab(m_animation->title());
+    } else if (o.tab == "image") {
+        m_ui.selectWorkspaceTab("Image");
     }
     ui::AnimationMode mode = ui::AnimationMode::GpuWaves;
     if (!o.animMode.empty() && !ui::parseAnimationMode(o.animMode, mode)) {
@@ -73,6 +77,9 @@ void App::applyAnimationOptions() {
         } else {
             post(ui::MessageLevel::Error, "--inspect must be x,y");
         }
+    }
+    if (o.animProveOrder) {
+        m_commands.push(ui::ProveOrderWholeImage{7});
     }
     if (o.animCompare) {
         m_commands.push(ui::CompareBackends{});
@@ -219,9 +226,7 @@ void App::exportAnimation(const ui::ExportAnimation& request) {
                 }
                 const Schedule& s = *request.schedule;
                 for (int i = 0; i < request.frames && !control.cancelled(); ++i) {
-                    const double t = request.frames == 1 ? s.duration
-                                                         : s.duration * static_cast<double>(i) /
-                                                               (request.frames - 1);
+                    const double t = evenFrameTime(s.duration, i, request.frames);
                     const Image frame =
                         renderScheduleFrame(s, request.region, *request.output, t, cell);
                     writeFileAtomically((std::filesystem::path(folder) / frameFileName(i)).string(),
@@ -245,6 +250,65 @@ void App::exportAnimation(const ui::ExportAnimation& request) {
             m_state.exportingAnimation = false;
             post(*failed ? ui::MessageLevel::Error : ui::MessageLevel::Info, *message);
         });
+}
+
+void App::proveOrderWholeImage(std::uint64_t seed) {
+    if (!m_state.input || m_state.input->empty() || m_prover.busy()) {
+        return;
+    }
+    ui::OrderProofState& proof = m_state.orderProof;
+    proof = ui::OrderProofState{};
+    proof.running = true;
+    proof.seed = seed;
+    proof.image = m_state.input;
+    proof.request = m_state.request;
+    auto image = m_state.input;
+    const ConvRequest request = m_state.request;
+    auto result = std::make_shared<ui::OrderProofState>();
+    m_prover.submit(
+        [image, request, seed, result](JobControl& control) {
+            try {
+                // Raster order first (the first half of the bar), then the shuffled order.
+                const std::size_t n = image->pixelCount();
+                std::vector<std::size_t> order(n);
+                std::iota(order.begin(), order.end(), std::size_t{0});
+                const Image raster =
+                    convolveImageInOrder(*image, request, order, &control.cancelFlag(),
+                                         [&control](double p) { control.setProgress(0.5 * p); });
+                order = randomPermutation(n, seed);
+                const Image shuffled = convolveImageInOrder(
+                    *image, request, order, &control.cancelFlag(),
+                    [&control](double p) { control.setProgress(0.5 + 0.5 * p); });
+                const ImageDifference d = compareImages(raster, shuffled);
+                result->identical = raster == shuffled;
+                result->differingPixels = d.differingPixels;
+                result->pixels = n;
+                result->valid = true;
+            } catch (const Cancelled&) {
+                result->error = "cancelled";
+            } catch (const std::exception& e) {
+                result->error = e.what();
+            }
+        },
+        [this, result]() {
+            ui::OrderProofState& state = m_state.orderProof;
+            state.running = false;
+            state.valid = result->valid;
+            state.identical = result->identical;
+            state.differingPixels = result->differingPixels;
+            state.pixels = result->pixels;
+            state.error = result->error;
+            if (!result->error.empty() && result->error != "cancelled") {
+                post(ui::MessageLevel::Error, "order proof failed: " + result->error);
+            }
+        });
+}
+
+void App::collectOrderProof() {
+    m_prover.poll();
+    if (m_state.orderProof.running) {
+        m_state.orderProof.progress = m_prover.progress();
+    }
 }
 
 }  // namespace convis

@@ -9,6 +9,7 @@
 
 #include "app/app.hpp"
 #include "app/exports.hpp"
+#include "app/window_region.hpp"
 #include "backends/device_facts.hpp"
 #include "backends/sweep_runner.hpp"
 #include "core/atomic_file.hpp"
@@ -44,8 +45,12 @@ struct App::SweepShared {
 };
 
 void App::initTimingPanels() {
-    m_ui.addWorkspacePanel(std::make_unique<ui::TimingPanel>());
-    m_ui.addWorkspacePanel(std::make_unique<ui::SweepPanel>());
+    auto timing = std::make_unique<ui::TimingPanel>();
+    m_timingPanel = timing.get();
+    m_ui.addWorkspacePanel(std::move(timing));
+    auto sweep = std::make_unique<ui::SweepPanel>();
+    m_sweepPanel = sweep.get();
+    m_ui.addWorkspacePanel(std::move(sweep));
     m_ui.addWorkspacePanel(std::make_unique<ui::DevicePanel>());
 
     const DeviceQuery gpu = queryDeviceFacts();
@@ -231,32 +236,31 @@ void App::capturePendingRegion() {
     }
     const ui::CaptureRegion region = *m_capture;
     m_capture.reset();
+    // --export-chart-png: this capture goes to the path given on the command line.
+    const std::optional<std::string> destination = std::exchange(m_captureDestination, {});
     try {
         int width = 0;
         int height = 0;
         m_window.framebufferSize(width, height);
-        const Image full = gl::readFramebuffer(width, height);
-        // Window coordinates to framebuffer pixels (they differ on high-DPI displays).
         const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
-        const int x0 = std::clamp(static_cast<int>(std::lround(region.x * scale.x)), 0, width);
-        const int y0 = std::clamp(static_cast<int>(std::lround(region.y * scale.y)), 0, height);
-        const int x1 = std::clamp(
-            static_cast<int>(std::lround((region.x + region.width) * scale.x)), x0, width);
-        const int y1 = std::clamp(
-            static_cast<int>(std::lround((region.y + region.height) * scale.y)), y0, height);
-        if (x1 - x0 < 1 || y1 - y0 < 1) {
+        const PixelRect rect = framebufferRect(region.x, region.y, region.width, region.height,
+                                               scale.x, scale.y, width, height);
+        if (rect.empty()) {
             post(ui::MessageLevel::Warning, "nothing to capture: the region is off screen");
             return;
         }
-        Image part(x1 - x0, y1 - y0);
-        for (int y = y0; y < y1; ++y) {
-            std::memcpy(part.pixel(0, y - y0), full.pixel(x0, y), part.rowBytes());
-        }
-        const std::string path = exportFilePath(m_state.exportDir, region.stem);
+        const Image part =
+            gl::readFramebufferRegion(rect.x, rect.y, rect.width, rect.height, height);
+        const std::string path =
+            destination ? *destination : exportFilePath(m_state.exportDir, region.stem);
         savePng(part, path);
+        m_lastCaptureRect = rect;
         m_state.lastExportPath = path;
         post(ui::MessageLevel::Info, "picture saved: " + path);
     } catch (const std::exception& e) {
+        if (destination) {
+            m_captureFailed = true;
+        }
         post(ui::MessageLevel::Error, std::string("picture not saved: ") + e.what());
     }
 }

@@ -96,6 +96,19 @@ int runGui(int argc, char** argv) {
     cli.add_option("--sweep-to", options.sweepTo,
                    "Start a sweep at start, from 32x32 up to this side (Sweep tab settings)")
         ->check(CLI::Range(32, 8192));
+    cli.add_option(
+        "--anim-capture-panel", options.animCapturePanel,
+        "With --screenshot: capture the animation panel as drawn, frame by frame, as "
+        "frame_00000.png ... in this folder (created when missing), then the screenshot");
+    cli.add_option("--anim-capture-frames", options.animCaptureFrames,
+                   "Frames of the panel capture, evenly spaced over the animation (default 30)")
+        ->check(CLI::Range(1, 10000))
+        ->needs("--anim-capture-panel");
+    cli.add_flag("--anim-prove-order", options.animProveOrder,
+                 "Run the shuffle-order proof over the whole image at start (Animation tab)");
+    cli.add_option("--export-chart-png", options.exportChartPng,
+                   "With --screenshot: press the PNG button of the timing tab (or of the sweep "
+                   "tab with --tab sweep) and write its picture to this path");
     cli.add_option("--size", size, "Window size WxH in screen coordinates (e.g. 1920x1080)");
     try {
         cli.parse(argc, argv);
@@ -104,6 +117,18 @@ int runGui(int argc, char** argv) {
             return cli.exit(e);  // --help: printed to stdout, success
         }
         return reportError(e.what());
+    }
+    if (!options.exportChartPng.empty() && options.tab != "timing" && options.tab != "sweep") {
+        return reportError("--export-chart-png needs --tab timing or --tab sweep");
+    }
+    if (!options.animCapturePanel.empty() && !options.tab.empty() && options.tab != "animation") {
+        return reportError(
+            "--anim-capture-panel captures the animation tab: leave out --tab or "
+            "use --tab animation");
+    }
+    if ((!options.animCapturePanel.empty() || !options.exportChartPng.empty()) &&
+        options.screenshotPath.empty()) {
+        return reportError("--anim-capture-panel and --export-chart-png need --screenshot");
     }
     if (zoom > 0.0f) {
         options.zoom = zoom;

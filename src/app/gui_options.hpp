@@ -33,7 +33,11 @@ struct GuiOptions {
     int runsPerBackend = 0;          // run every available backend this many times at start
     std::string thenKernel;  // with runsPerBackend: switch to this preset, then run them again
     int sweepTo = 0;         // start a sweep (32 .. this side) at start; 0 = none
-    int width = 0;           // window size; 0 = from settings
+    std::string animCapturePanel;  // capture the animation panel frame by frame into this folder
+    int animCaptureFrames = 30;    // how many frames the panel capture writes
+    bool animProveOrder = false;   // start the whole-image shuffle-order proof at start
+    std::string exportChartPng;    // press the timing (or sweep) tab's PNG button, write here
+    int width = 0;                 // window size; 0 = from settings
     int height = 0;
 };
 

@@ -117,6 +117,13 @@ int autoCellSize(const Region& region, int target) {
     return std::max(1, target / std::max({region.width, region.height, 1}));
 }
 
+double evenFrameTime(double duration, int index, int frames) {
+    if (frames <= 1) {
+        return duration;
+    }
+    return duration * static_cast<double>(index) / static_cast<double>(frames - 1);
+}
+
 std::string frameFileName(int index) {
     char name[32];
     std::snprintf(name, sizeof name, "frame_%05d.png", index);

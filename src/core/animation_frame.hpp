@@ -39,6 +39,10 @@ Image renderScheduleFrame(const Schedule& schedule, const Region& region, const 
 // Pixels per output so the region is about `target` pixels across (at least 1).
 int autoCellSize(const Region& region, int target = 512);
 
+// The clock of frame `index` of `frames` spaced evenly from 0 to `duration` inclusive (a single
+// frame shows the end), shared by every export so they agree on what frame i shows.
+double evenFrameTime(double duration, int index, int frames);
+
 // "frame_00042.png": the name of frame `index` (0-based) of a numbered sequence.
 std::string frameFileName(int index);
 

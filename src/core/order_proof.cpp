@@ -44,8 +44,13 @@ Schedule shuffledSchedule(const Region& region, std::uint64_t seed) {
     return s;  // already sorted by start
 }
 
-Image convolveRegionInOrder(const Image& input, const ConvRequest& request, const Region& region,
-                            const std::vector<std::size_t>& order) {
+namespace {
+
+constexpr std::size_t kProgressEvery = 16384;  // outputs between cancel checks and reports
+
+Image convolveInOrder(const Image& input, const ConvRequest& request, const Region& region,
+                      const std::vector<std::size_t>& order, const std::atomic<bool>* cancel,
+                      const std::function<void(double)>& progress) {
     if (region.width <= 0 || region.height <= 0 || region.x < 0 || region.y < 0 ||
         region.x + region.width > input.width() || region.y + region.height > input.height()) {
         throw InputError("region must lie inside the image");
@@ -64,12 +69,38 @@ Image convolveRegionInOrder(const Image& input, const ConvRequest& request, cons
     }
     const PreparedRequest prepared(request);
     Image out(region.width, region.height);
-    for (std::size_t i : order) {
+    for (std::size_t step = 0; step < count; ++step) {
+        if (step % kProgressEvery == 0) {
+            if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) {
+                throw Cancelled();
+            }
+            if (progress) {
+                progress(static_cast<double>(step) / static_cast<double>(count));
+            }
+        }
+        const std::size_t i = order[step];
         const int rx = static_cast<int>(i % static_cast<std::size_t>(region.width));
         const int ry = static_cast<int>(i / static_cast<std::size_t>(region.width));
         convolvePixel(input, prepared, region.x + rx, region.y + ry, out.pixel(rx, ry));
     }
+    if (progress) {
+        progress(1.0);
+    }
     return out;
+}
+
+}  // namespace
+
+Image convolveRegionInOrder(const Image& input, const ConvRequest& request, const Region& region,
+                            const std::vector<std::size_t>& order) {
+    return convolveInOrder(input, request, region, order, nullptr, {});
+}
+
+Image convolveImageInOrder(const Image& input, const ConvRequest& request,
+                           const std::vector<std::size_t>& order, const std::atomic<bool>* cancel,
+                           const std::function<void(double)>& progress) {
+    return convolveInOrder(input, request, Region{0, 0, input.width(), input.height()}, order,
+                           cancel, progress);
 }
 
 Image cropImage(const Image& image, const Region& region) {

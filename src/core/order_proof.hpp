@@ -3,7 +3,9 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <vector>
 
@@ -27,6 +29,14 @@ Schedule shuffledSchedule(const Region& region, std::uint64_t seed);
 // order must give the same bytes. Throws InputError for a bad region or order.
 Image convolveRegionInOrder(const Image& input, const ConvRequest& request, const Region& region,
                             const std::vector<std::size_t>& order);
+
+// The same over the whole image (order: raster indices of every pixel, a permutation), for the
+// proof at full size on a job thread: checks `cancel` and reports `progress` (0..1) every few
+// thousand outputs. Throws Cancelled when cancelled, InputError for a bad order.
+Image convolveImageInOrder(const Image& input, const ConvRequest& request,
+                           const std::vector<std::size_t>& order,
+                           const std::atomic<bool>* cancel = nullptr,
+                           const std::function<void(double)>& progress = {});
 
 // The region cut out of an image (for comparing a region with a backend's full output).
 Image cropImage(const Image& image, const Region& region);

@@ -10,6 +10,10 @@
 namespace convis::gl {
 
 Image readFramebuffer(int width, int height) {
+    return readFramebufferRegion(0, 0, width, height, height);
+}
+
+Image readFramebufferRegion(int x, int y, int width, int height, int framebufferHeight) {
     Image image(width, height);
     if (image.empty()) {
         return image;
@@ -17,13 +21,16 @@ Image readFramebuffer(int width, int height) {
     CONVIS_GL_CHECK(glPixelStorei(GL_PACK_ALIGNMENT, 4));
     CONVIS_GL_CHECK(glPixelStorei(GL_PACK_ROW_LENGTH, 0));
     CONVIS_GL_CHECK(glReadBuffer(GL_BACK));
-    CONVIS_GL_CHECK(glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, image.data()));
+    // The rectangle's bottom row, counted from the framebuffer's bottom edge.
+    const int lowestRow = framebufferHeight - (y + height);
+    CONVIS_GL_CHECK(
+        glReadPixels(x, lowestRow, width, height, GL_RGBA, GL_UNSIGNED_BYTE, image.data()));
     // GL's origin is the bottom-left corner; images here start with the top row.
     const std::size_t rowBytes = image.rowBytes();
     std::vector<std::uint8_t> row(rowBytes);
-    for (int y = 0; y < height / 2; ++y) {
-        std::uint8_t* top = image.pixel(0, y);
-        std::uint8_t* bottom = image.pixel(0, height - 1 - y);
+    for (int r = 0; r < height / 2; ++r) {
+        std::uint8_t* top = image.pixel(0, r);
+        std::uint8_t* bottom = image.pixel(0, height - 1 - r);
         std::memcpy(row.data(), top, rowBytes);
         std::memcpy(top, bottom, rowBytes);
         std::memcpy(bottom, row.data(), rowBytes);

@@ -41,7 +41,13 @@ class AnimationPanel final : public Panel {
                    const Image* output);
     void drawLegend(const Track& track);
     void drawProof(UiContext& context);
+    void drawWholeImageProof(UiContext& context);
+    void drawFacts(UiContext& context);
     void drawExport(UiContext& context);
+    void drawCaptureProgress(UiContext& context);
+    // While the app captures the panel: the clock shows the frame asked for; afterwards the
+    // clock and play state are put back as they were.
+    void followCapture(const PanelCapture& capture);
     void drawDifference(const Image& map);
     double duration() const;
     ClockUnit unit() const;
@@ -58,6 +64,10 @@ class AnimationPanel final : public Panel {
     std::uint64_t m_seed = 1;
     int m_exportFrames = 120;
     bool m_showDifference = false;
+    bool m_capturing = false;  // the app is capturing the panel frame by frame
+    double m_timeBeforeCapture = 0.0;
+    bool m_playingBeforeCapture = false;
+    float m_exportRowHeight = 0.0f;  // kept while capturing, so the tracks do not move
 
     // What the schedules were built for; rebuilt when any of it changes.
     int m_builtWidth = 0;

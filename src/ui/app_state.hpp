@@ -131,6 +131,36 @@ struct AnimationGridRect {
     int group = 1;  // outputs per cell side (overview when > 1)
 };
 
+// The animation panel captured as drawn on screen, one PNG per animation frame: the panel sets
+// the clock for frame `next` and says where it drew the tracks; the app reads that rectangle
+// back after ImGui renders and writes the PNG on a job thread, then asks for the next frame.
+struct PanelCapture {
+    bool active = false;
+    int frames = 0;      // frames to write
+    int next = 0;        // the frame the panel is to draw
+    int drawn = -1;      // the frame the panel drew this frame; -1 when it drew none
+    int written = 0;     // frames on disk
+    float x = 0, y = 0;  // the tracks' rectangle, window pixels (set by the panel)
+    float width = 0, height = 0;
+    std::string folder;
+    std::string problem;  // set by the panel when it cannot draw the tracks
+    bool cancelRequested = false;
+};
+
+// The shuffle-order proof over the whole image, on a job thread.
+struct OrderProofState {
+    bool running = false;
+    double progress = 0.0;
+    bool valid = false;               // a finished result is shown
+    bool identical = false;           // the shuffled image equals the raster one bit for bit
+    std::size_t differingPixels = 0;  // otherwise, how many pixels differ
+    std::size_t pixels = 0;
+    std::uint64_t seed = 0;
+    std::shared_ptr<const Image> image;  // what was checked
+    ConvRequest request;
+    std::string error;  // or "cancelled"
+};
+
 // The receptive-field inspector: a pinned pixel stays inspected until Esc.
 struct InspectorState {
     bool enabled = true;
@@ -215,6 +245,8 @@ struct AppState {
     GpuTraceState gpuTrace;
     std::string ffmpegPath;  // empty: ffmpeg not installed, video export greyed out
     bool exportingAnimation = false;
+    PanelCapture panelCapture;
+    OrderProofState orderProof;
     BackendComparison comparison;
     float contentScale = 1.0f;
 };

@@ -57,6 +57,11 @@ struct StackedBars {
     std::vector<std::string> barLabels;       // hover text per bar
     std::vector<std::vector<double>> values;  // [bar][stage], NaN/<=0 = absent
     std::vector<std::size_t> markerBefore;    // bars before which a setting changed
+    // Log axis: a bar's height is its total on the log axis and its stages split that height
+    // in proportion to their values (a log axis has no zero to stack from). Say so in the
+    // title or y label.
+    bool logY = false;
+    bool totalLabels = true;  // the total above each bar, where it fits beside its neighbours
 };
 
 void drawStackedBars(const char* id, const StackedBars& bars, ImVec2 size);

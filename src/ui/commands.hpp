@@ -82,6 +82,19 @@ struct ExportAnimation {
     std::string video;  // "", "mp4" or "gif"
     std::string name;   // for the folder: e.g. "gpu-waves"
 };
+// The animation panel as drawn on screen, frame by frame, as frame_00000.png ... in `folder`
+// (created when missing), or in a new folder of the export folder when `folder` is empty.
+struct CapturePanel {
+    int frames = 120;
+    std::string folder;
+    std::string name;  // for a new folder: e.g. "gpu-waves"
+};
+struct CancelPanelCapture {};
+// The shuffle-order proof over the whole image (seeded), on a job thread; and its cancel.
+struct ProveOrderWholeImage {
+    std::uint64_t seed = 1;
+};
+struct CancelOrderProof {};
 struct RunGpuTrace {};      // the traced CUDA launch over the whole image (measured replay)
 struct CompareBackends {};  // CPU vs GPU (or sequential vs parallel without a GPU)
 
@@ -89,7 +102,8 @@ using Command =
     std::variant<OpenImageFile, OpenBundledImage, OpenPattern, SetRequest, SelectBackend,
                  SetThreads, RunNow, CancelRun, SetLive, SaveOutput, TakeScreenshot, LoadKernelFile,
                  SaveKernelFile, PostMessage, ClearMessages, Quit, RunGpuTrace, CompareBackends,
-                 ExportAnimation, StartSweep, CancelSweep, ExportData, CaptureRegion>;
+                 ExportAnimation, StartSweep, CancelSweep, ExportData, CaptureRegion, CapturePanel,
+                 CancelPanelCapture, ProveOrderWholeImage, CancelOrderProof>;
 
 class CommandQueue {
   public:

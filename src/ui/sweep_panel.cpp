@@ -2,6 +2,7 @@
 #include "ui/sweep_panel.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "core/chart_scale.hpp"
 #include "core/export_csv.hpp"
@@ -112,7 +113,7 @@ void SweepPanel::drawContent(UiContext& context) {
     }
     tooltip("Median, p10, p90 per backend, size and stage, ready to paste into a spreadsheet.");
     sameLineIfFits("PNG");
-    if (ImGui::Button("PNG")) {
+    if (ImGui::Button("PNG") || std::exchange(m_pressPng, false)) {
         context.commands.push(
             CaptureRegion{"convis-sweep", panelMin.x, panelMin.y, panelSize.x, panelSize.y});
     }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <utility>
 
 #include "core/export_csv.hpp"
 #include "ui/chart.hpp"
@@ -120,7 +121,7 @@ void TimingPanel::drawContent(UiContext& context) {
     }
     tooltip("Median, p10, p90 per backend and stage, ready to paste into a spreadsheet.");
     sameLineIfFits("PNG");
-    if (ImGui::Button("PNG")) {
+    if (ImGui::Button("PNG") || std::exchange(m_pressPng, false)) {
         context.commands.push(
             CaptureRegion{"convis-timing", panelMin.x, panelMin.y, panelSize.x, panelSize.y});
     }
@@ -220,8 +221,16 @@ void TimingPanel::drawContent(UiContext& context) {
 
     // The last runs' stages, stacked.
     StackedBars bars;
-    bars.title = "Stages of the last runs";
-    bars.yLabel = "ms";
+    ImGui::Checkbox("Log scale for the stage bars", &m_logBars);
+    tooltip(
+        "On: each bar's height is its total time on a log axis, so fast backends stay visible "
+        "beside the sequential one; the stages split that height in proportion to their "
+        "times. Off: stages stacked on a linear axis.");
+    bars.logY = m_logBars;
+    bars.title = m_logBars ? "Stages of the last runs: height = total on a log axis, stages "
+                             "split in proportion"
+                           : "Stages of the last runs (linear axis)";
+    bars.yLabel = m_logBars ? "ms, log" : "ms";
     bars.stages = kStageOrder;
     for (std::size_t s = 0; s < kStageOrder.size(); ++s) {
         bars.colours.push_back(chartColour(static_cast<int>(s)));

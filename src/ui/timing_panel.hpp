@@ -10,11 +10,17 @@ class TimingPanel final : public Panel {
   public:
     TimingPanel();
 
+    // Presses the PNG button on the next frame (the same command a click issues), for
+    // screenshot runs that export the tab's picture from the command line.
+    void pressPngButton() { m_pressPng = true; }
+
   protected:
     void drawContent(UiContext& context) override;
 
   private:
-    int m_window = 300;  // runs shown
+    bool m_pressPng = false;
+    int m_window = 300;     // runs shown
+    bool m_logBars = true;  // the stage bars on a log axis (fast backends stay visible)
 };
 
 }  // namespace convis::ui

@@ -54,6 +54,13 @@ TEST_CASE("animation: worker colours differ between neighbours; frame names are 
     CHECK(frameFileName(42) == "frame_00042.png");
 }
 
+TEST_CASE("animation: export frames are spaced evenly from the start to the end") {
+    CHECK(evenFrameTime(90.0, 0, 4) == 0.0);
+    CHECK(evenFrameTime(90.0, 1, 4) == doctest::Approx(30.0));
+    CHECK(evenFrameTime(90.0, 3, 4) == 90.0);
+    CHECK(evenFrameTime(90.0, 0, 1) == 90.0);  // a single frame shows the finished region
+}
+
 TEST_CASE("schedule: thread bands over a region use the whole image's split") {
     // 100 rows, 4 threads: bands of 25 rows; a region over rows 20..34 spans threads 0 and 1.
     const Region region{10, 20, 3, 15};

@@ -97,3 +97,29 @@ TEST_CASE("order: the shuffled schedule visits every output once, in the permuta
         CHECK(s.events[i].start == static_cast<double>(i));
     }
 }
+
+TEST_CASE("order: the whole image in shuffled order equals the sequential backend, with progress") {
+    const Image input = makePattern("noise", 300, 200);  // 60000 outputs: several progress steps
+    const ConvRequest request = makePreset("gaussian5");
+    std::vector<double> reported;
+    const Image shuffled =
+        convolveImageInOrder(input, request, randomPermutation(input.pixelCount(), 7), nullptr,
+                             [&](double p) { reported.push_back(p); });
+    Image reference;
+    CpuSequentialBackend().run(input, request, reference, RunOptions{});
+    CHECK(shuffled == reference);
+    REQUIRE(reported.size() >= 4);
+    CHECK(reported.front() == 0.0);
+    CHECK(reported.back() == 1.0);
+    CHECK(std::is_sorted(reported.begin(), reported.end()));
+}
+
+TEST_CASE("order: the whole-image proof stops when cancelled and refuses a short order") {
+    const Image input = makePattern("noise", 64, 64);
+    const ConvRequest request = makePreset("box3");
+    const std::atomic<bool> cancel{true};
+    CHECK_THROWS_AS(
+        convolveImageInOrder(input, request, randomPermutation(input.pixelCount(), 1), &cancel),
+        Cancelled);
+    CHECK_THROWS_AS(convolveImageInOrder(input, request, randomPermutation(10, 1)), InputError);
+}
