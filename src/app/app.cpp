@@ -246,6 +246,7 @@ void App::applyStartupOptions() {
     if (!o.backend.empty()) {
         selectBackend(o.backend);
     }
+    m_state.everyFrame = o.everyFrame;
     if (!o.view.empty()) {
         if (const auto mode = parseViewMode(o.view)) {
             m_state.view.mode = *mode;
@@ -551,6 +552,7 @@ void App::execute(const ui::Command& command) {
                     m_needsRun = true;
                 }
             },
+            [this](const ui::SetEveryFrame& c) { m_state.everyFrame = c.everyFrame; },
             [this](const ui::SaveOutput&) { saveOutput(); },
             [this](const ui::TakeScreenshot&) { m_screenshotRequested = true; },
             [this](const ui::LoadKernelFile& c) {
@@ -667,6 +669,8 @@ void App::writeScreenshotInfo(const std::string& path, int width, int height) {
                      {"height", m_state.input ? m_state.input->height() : 0}};
     json["presetId"] = m_state.presetId;
     json["backendId"] = m_state.backendId;
+    json["runs"] = m_state.runHistory.size();
+    json["everyFrame"] = m_state.everyFrame;
     const auto pixels = [](const PixelRect& r) {
         return nlohmann::json{{"x", r.x}, {"y", r.y}, {"w", r.width}, {"h", r.height}};
     };
@@ -692,6 +696,9 @@ bool App::screenshotDue() {
     if (m_options.screenshotPath.empty() || m_frameCount < m_options.frames) {
         return false;
     }
+    // Every-frame runs never settle: after the asked-for frames, start no more and let the last
+    // one finish, so the picture shows a result and its timing.
+    m_everyFrameHeld = true;
     const double elapsed =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
     if (elapsed > kScreenshotTimeoutSeconds) {
@@ -820,6 +827,9 @@ int App::run() {
         executeCommands();
         if (m_needsRun && (m_state.live || headless)) {
             startRun();
+        } else if (m_state.everyFrame && !m_everyFrameHeld && !m_resultPending &&
+                   !m_producer->busy()) {
+            startRun();
         }
         drawFrame();
         const ImGuiIO& io = ImGui::GetIO();
@@ -830,7 +840,7 @@ int App::run() {
         const bool animating = std::exchange(m_state.animating, false);
         if (input || hadCommands || !m_commands.empty() || m_producer->busy() || m_loader.busy() ||
             m_analysis.busy() || m_sweeper.busy() || m_frameWriter.busy() || m_prover.busy() ||
-            m_state.panelCapture.active || animating) {
+            m_state.panelCapture.active || animating || m_state.everyFrame) {
             m_activeFrames = 3;  // ImGui settles hover and popups over a couple of frames
         } else if (m_activeFrames > 0) {
             --m_activeFrames;

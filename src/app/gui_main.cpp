@@ -104,6 +104,9 @@ int runGui(int argc, char** argv) {
                    "Frames of the panel capture, evenly spaced over the animation (default 30)")
         ->check(CLI::Range(1, 10000))
         ->needs("--anim-capture-panel");
+    cli.add_flag("--every-frame", options.everyFrame,
+                 "Re-run the selected backend every frame (Backends panel: Every frame); a "
+                 "screenshot run stops starting runs after --frames and shows the last");
     cli.add_flag("--anim-prove-order", options.animProveOrder,
                  "Run the shuffle-order proof over the whole image at start (Animation tab)");
     cli.add_option("--export-chart-png", options.exportChartPng,

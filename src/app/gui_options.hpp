@@ -35,6 +35,7 @@ struct GuiOptions {
     int sweepTo = 0;         // start a sweep (32 .. this side) at start; 0 = none
     std::string animCapturePanel;  // capture the animation panel frame by frame into this folder
     int animCaptureFrames = 30;    // how many frames the panel capture writes
+    bool everyFrame = false;       // start in every-frame mode (a new run whenever one finished)
     bool animProveOrder = false;   // start the whole-image shuffle-order proof at start
     std::string exportChartPng;    // press the timing (or sweep) tab's PNG button, write here
     int width = 0;                 // window size; 0 = from settings

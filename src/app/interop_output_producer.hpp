@@ -39,6 +39,12 @@ class InteropOutputProducer final : public OutputProducer {
     std::shared_ptr<const Image> m_uploaded;    // the input the device holds now
     std::vector<ProduceOutcome> m_finished;     // this producer's outcomes since the last collect
     std::shared_ptr<const Image> m_lastOutput;  // host copy of the newest GPU result
+    // What m_lastOutput was computed from: a run with the same input, request and kernel writes
+    // the same pixels, so it reuses the copy instead of downloading it again (every-frame runs
+    // then time only map, kernel and unmap: the display path).
+    std::shared_ptr<const Image> m_copyInput;
+    ConvRequest m_copyRequest;
+    int m_copyKernel = -1;
     std::uint64_t m_lastGeneration = 0;
     bool m_hostPending = false;  // the host producer may upload into the texture
     bool m_lastWasCuda = false;  // the newest request named a CUDA backend (badge: ours)

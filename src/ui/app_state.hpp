@@ -217,9 +217,10 @@ struct AppState {
     std::string presetId = "identity";  // empty once the user edited the weights
     std::vector<BackendInfo> backends;
     std::string backendId = "cpu-sequential";
-    bool live = true;    // re-run on every change
-    int threads = 0;     // cpu-parallel: threads to use, 0 = one per hardware thread
-    int maxThreads = 1;  // the CPUs this process may use
+    bool live = true;         // re-run on every change
+    bool everyFrame = false;  // start a new run whenever the last one finished (timing fills)
+    int threads = 0;          // cpu-parallel: threads to use, 0 = one per hardware thread
+    int maxThreads = 1;       // the CPUs this process may use
     RunStatus run;
     LastRun last;
     std::vector<RunRecord> runHistory;

@@ -71,6 +71,14 @@ void BackendPanel::drawContent(UiContext& context) {
         context.commands.push(SetLive{live});
     }
     tooltip("Re-run automatically after every change to the image, kernel or backend.");
+    ImGui::SameLine();
+    bool everyFrame = state.everyFrame;
+    if (ImGui::Checkbox("Every frame", &everyFrame)) {
+        context.commands.push(SetEveryFrame{everyFrame});
+    }
+    tooltip(
+        "Start a new run as soon as the last one finished, frame after frame: the Timing tab "
+        "fills with samples. On CUDA with interop the result never leaves the GPU.");
 
     if (state.run.running) {
         char overlay[32];

@@ -42,6 +42,9 @@ struct CancelRun {};
 struct SetLive {
     bool live = true;
 };
+struct SetEveryFrame {
+    bool everyFrame = false;
+};
 struct SaveOutput {};      // full-resolution output PNG into the export folder
 struct TakeScreenshot {};  // whole window PNG into the export folder
 struct LoadKernelFile {
@@ -100,10 +103,11 @@ struct CompareBackends {};  // CPU vs GPU (or sequential vs parallel without a G
 
 using Command =
     std::variant<OpenImageFile, OpenBundledImage, OpenPattern, SetRequest, SelectBackend,
-                 SetThreads, RunNow, CancelRun, SetLive, SaveOutput, TakeScreenshot, LoadKernelFile,
-                 SaveKernelFile, PostMessage, ClearMessages, Quit, RunGpuTrace, CompareBackends,
-                 ExportAnimation, StartSweep, CancelSweep, ExportData, CaptureRegion, CapturePanel,
-                 CancelPanelCapture, ProveOrderWholeImage, CancelOrderProof>;
+                 SetThreads, RunNow, CancelRun, SetLive, SetEveryFrame, SaveOutput, TakeScreenshot,
+                 LoadKernelFile, SaveKernelFile, PostMessage, ClearMessages, Quit, RunGpuTrace,
+                 CompareBackends, ExportAnimation, StartSweep, CancelSweep, ExportData,
+                 CaptureRegion, CapturePanel, CancelPanelCapture, ProveOrderWholeImage,
+                 CancelOrderProof>;
 
 class CommandQueue {
   public:

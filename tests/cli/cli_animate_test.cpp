@@ -25,7 +25,7 @@ int lines(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("cli: animate writes numbered frames; the last shows the real output everywhere") {
+TEST_CASE("cli: animate writes numbered frames, the last shows the real output everywhere") {
     test::TempDir dir;
     const test::CommandResult r = test::runConvis(
         dir,

@@ -46,7 +46,7 @@ TEST_CASE("animation: counts and frames follow the schedule") {
     CHECK_THROWS_AS(renderScheduleFrame(s, region, output, 1.0, 0), InputError);
 }
 
-TEST_CASE("animation: worker colours differ between neighbours; frame names are numbered") {
+TEST_CASE("animation: worker colours differ between neighbours, frame names are numbered") {
     for (int w = 0; w < 23; ++w) {
         CHECK(workerColour(w) != workerColour(w + 1));
     }

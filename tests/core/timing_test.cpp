@@ -21,7 +21,7 @@ TEST_CASE("percentiles interpolate linearly between closest ranks") {
     CHECK(percentile(odd, 0.5) == 20.0);
 }
 
-TEST_CASE("one sample is every percentile; none is NaN") {
+TEST_CASE("one sample is every percentile, none is NaN") {
     const std::vector<double> one{7.5};
     CHECK(percentile(one, 0.1) == 7.5);
     CHECK(percentile(one, 0.9) == 7.5);

@@ -109,7 +109,7 @@ TEST_CASE("the sweep tab draws the series and marks the crossover") {
     fs::remove_all(root);
 }
 
-TEST_CASE("the timing tab charts runs of every backend; a broken sweep file exits 2") {
+TEST_CASE("the timing tab charts runs of every backend, a broken sweep file exits 2") {
     const fs::path root =
         fs::temp_directory_path() / ("convis-timing-ui-" + std::to_string(::getpid()));
     fs::remove_all(root);

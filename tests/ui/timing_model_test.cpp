@@ -48,7 +48,7 @@ std::vector<RunRecord> history() {
 
 }  // namespace
 
-TEST_CASE("the first run of a backend with a setting is cold; the rest make the statistics") {
+TEST_CASE("the first run of a backend with a setting is cold, the rest make the statistics") {
     const std::vector<BackendTiming> rows = backendTimings(history(), 2, 300);
     REQUIRE(rows.size() == 3);
     const BackendTiming& seq = rows[0];
@@ -74,7 +74,7 @@ TEST_CASE("the first run of a backend with a setting is cold; the rest make the 
     CHECK_FALSE(gpu.belowResolution);
 }
 
-TEST_CASE("the window limits the runs; no sequential run means no speed-up") {
+TEST_CASE("the window limits the runs, no sequential run means no speed-up") {
     // The last 2 runs are the GPU's: one cold, one warm.
     const std::vector<BackendTiming> rows = backendTimings(history(), 2, 2);
     REQUIRE(rows.size() == 1);

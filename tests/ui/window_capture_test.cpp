@@ -149,7 +149,7 @@ TEST_CASE("panel capture into an unwritable folder: exit 2 with one line, no fra
     CHECK_FALSE(fs::exists("/proc/convis-no"));
 }
 
-TEST_CASE("panel capture onto a full disk stops at that frame with one line; earlier frames stay") {
+TEST_CASE("panel capture onto a full disk stops at that frame with one line, earlier frames stay") {
     Sandbox box("panel-capture-full");
     const fs::path dir = box.path("frames");
     fs::create_directories(dir);
