@@ -25,6 +25,7 @@
 #include "core/kernel_text.hpp"
 #include "core/patterns.hpp"
 #include "core/row_bands.hpp"
+#include "core/timing.hpp"
 #include "core/video_pipe.hpp"
 #include "gl/capture.hpp"
 #include "gl/gl_check.hpp"
@@ -683,8 +684,10 @@ void App::writeScreenshotInfo(const std::string& path, int width, int height) {
                           {"differingPixels", proof.differingPixels},
                           {"pixels", proof.pixels},
                           {"error", proof.error}};
-    json["sweepFrames"] = {
-        {"frames", m_sweepFrames}, {"seconds", m_sweepSeconds}, {"maxFrameMs", m_sweepMaxFrameMs}};
+    json["sweepFrames"] = {{"frames", m_sweepFrames},
+                           {"seconds", m_sweepSeconds},
+                           {"maxFrameMs", m_sweepMaxFrameMs},
+                           {"medianFrameMs", summarize(m_sweepFrameMs).median}};
     json["messages"] = nlohmann::json::array();
     for (const ui::Message& message : m_state.messages) {
         json["messages"].push_back(message.text);
@@ -753,6 +756,7 @@ void App::drawFrame() {
         ++m_sweepFrames;
         m_sweepSeconds += seconds;
         m_sweepMaxFrameMs = std::max(m_sweepMaxFrameMs, seconds * 1000.0);
+        m_sweepFrameMs.push_back(seconds * 1000.0);
     }
     m_lastFrame = now;
     ImGui_ImplOpenGL3_NewFrame();

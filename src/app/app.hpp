@@ -162,6 +162,7 @@ class App {
     int m_sweepFrames = 0;
     double m_sweepSeconds = 0.0;
     double m_sweepMaxFrameMs = 0.0;
+    std::vector<double> m_sweepFrameMs;  // every frame's length while a sweep ran
 };
 
 }  // namespace convis
