@@ -131,7 +131,9 @@ App::App(GuiOptions options)
       m_imgui(m_window.handle()),
       m_jobs([] { glfwPostEmptyEvent(); }),
       m_loader([] { glfwPostEmptyEvent(); }),
-      m_analysis([] { glfwPostEmptyEvent(); }),
+      m_tracer([] { glfwPostEmptyEvent(); }),
+      m_comparer([] { glfwPostEmptyEvent(); }),
+      m_animationExporter([] { glfwPostEmptyEvent(); }),
       m_sweeper([] { glfwPostEmptyEvent(); }),
       m_frameWriter([] { glfwPostEmptyEvent(); }),
       m_prover([] { glfwPostEmptyEvent(); }),
@@ -709,10 +711,10 @@ bool App::screenshotDue() {
         return true;
     }
     // Wait for the run to finish and for two frames to show its result.
-    const bool settled = !timingBusy() && !m_resultPending && !m_loader.busy() &&
-                         !m_analysis.busy() && !m_state.orderProof.running &&
-                         m_state.loadingImage.empty() && !m_producer->busy() && !m_needsRun &&
-                         m_commands.empty() && m_framesSinceResult >= 2;
+    const bool settled = !timingBusy() && !m_resultPending && !m_loader.busy() && !analysisBusy() &&
+                         !m_state.orderProof.running && m_state.loadingImage.empty() &&
+                         !m_producer->busy() && !m_needsRun && m_commands.empty() &&
+                         m_framesSinceResult >= 2;
     // Captures asked for on the command line run once the window shows its final content,
     // and the screenshot waits two more frames, so it shows the same as they do.
     return settled && !startupCapturesPending() && m_framesSinceCapture >= 2;
@@ -813,7 +815,7 @@ int App::run() {
         // refreshes the progress bar at 30 Hz meanwhile.
         if (headless || m_activeFrames > 0) {
             glfwPollEvents();
-        } else if (m_producer->busy() || m_loader.busy() || m_analysis.busy() || m_sweeper.busy() ||
+        } else if (m_producer->busy() || m_loader.busy() || analysisBusy() || m_sweeper.busy() ||
                    m_frameWriter.busy() || m_prover.busy()) {
             glfwWaitEventsTimeout(1.0 / 30.0);
         } else {
@@ -821,7 +823,9 @@ int App::run() {
             m_activeFrames = 3;
         }
         m_loader.poll();
-        m_analysis.poll();
+        m_tracer.poll();
+        m_comparer.poll();
+        m_animationExporter.poll();
         m_frameWriter.poll();
         collectOrderProof();
         collectResults();
@@ -843,7 +847,7 @@ int App::run() {
         // A playing animation keeps the loop drawing: it advances by real frame time.
         const bool animating = std::exchange(m_state.animating, false);
         if (input || hadCommands || !m_commands.empty() || m_producer->busy() || m_loader.busy() ||
-            m_analysis.busy() || m_sweeper.busy() || m_frameWriter.busy() || m_prover.busy() ||
+            analysisBusy() || m_sweeper.busy() || m_frameWriter.busy() || m_prover.busy() ||
             m_state.panelCapture.active || animating || m_state.everyFrame) {
             m_activeFrames = 3;  // ImGui settles hover and popups over a couple of frames
         } else if (m_activeFrames > 0) {

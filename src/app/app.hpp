@@ -90,6 +90,7 @@ class App {
     // The animation's analyses, on their own job thread (app_analysis.cpp).
     void runGpuTrace();
     void compareBackends();
+    bool analysisBusy() const;  // any of the animation panel's jobs
     void exportAnimation(const ui::ExportAnimation& request);
     void proveOrderWholeImage(std::uint64_t seed);
     void collectOrderProof();
@@ -118,14 +119,18 @@ class App {
     std::unique_ptr<GlPresenter> m_presenter;
     BackendRegistry m_registry;
     JobRunner m_jobs;
-    JobRunner m_loader;    // image decoding, apart from the filter so neither waits for the other
-    JobRunner m_analysis;  // GPU trace and backend comparison for the animation panel
-    JobRunner m_sweeper;   // sweeps, apart from the live runs
-    JobRunner m_frameWriter;       // PNG encoding and writing of panel capture frames
-    JobRunner m_prover;            // the shuffle-order proof over the whole image
-    int m_framesInFlight = 0;      // panel capture frames handed to m_frameWriter, not yet written
-    PixelRect m_panelCaptureRect;  // the last panel capture's frame, framebuffer pixels
-    PixelRect m_lastCaptureRect;   // the last CaptureRegion (chart or tab PNG), framebuffer pixels
+    JobRunner m_loader;  // image decoding, apart from the filter so neither waits for the other
+    // The animation panel's jobs, one runner each: a runner replaces a waiting job without running
+    // its completion, so sharing one let a trace or an export silently drop a comparison.
+    JobRunner m_tracer;             // the traced GPU launch (measured replay)
+    JobRunner m_comparer;           // CPU vs GPU comparison
+    JobRunner m_animationExporter;  // core-rendered animation frames, MP4 and GIF
+    JobRunner m_sweeper;            // sweeps, apart from the live runs
+    JobRunner m_frameWriter;        // PNG encoding and writing of panel capture frames
+    JobRunner m_prover;             // the shuffle-order proof over the whole image
+    int m_framesInFlight = 0;       // panel capture frames handed to m_frameWriter, not yet written
+    PixelRect m_panelCaptureRect;   // the last panel capture's frame, framebuffer pixels
+    PixelRect m_lastCaptureRect;    // the last CaptureRegion (chart or tab PNG), framebuffer pixels
     std::optional<std::string> m_captureDestination;  // the next CaptureRegion's path (tests)
     bool m_captureFailed = false;  // a capture asked for failed: screenshot runs exit with 2
     int m_framesSinceCapture = 1000;

@@ -104,7 +104,7 @@ void App::runGpuTrace() {
     const ConvRequest request = m_state.request;
     auto result = std::make_shared<std::shared_ptr<const TracedLaunch>>();
     auto error = std::make_shared<std::string>();
-    m_analysis.submit(
+    m_tracer.submit(
         [image, request, result, error](JobControl&) {
             try {
                 *result = std::make_shared<const TracedLaunch>(
@@ -140,7 +140,7 @@ void App::compareBackends() {
     auto image = m_state.input;
     const ConvRequest request = m_state.request;
     auto result = std::make_shared<ui::BackendComparison>();
-    m_analysis.submit(
+    m_comparer.submit(
         [image, request, result](JobControl& control) {
             try {
                 RunOptions options;
@@ -213,7 +213,7 @@ void App::exportAnimation(const ui::ExportAnimation& request) {
     m_state.exportingAnimation = true;
     auto message = std::make_shared<std::string>();
     auto failed = std::make_shared<bool>(false);
-    m_analysis.submit(
+    m_animationExporter.submit(
         [request, folder, ffmpeg, message, failed](JobControl& control) {
             try {
                 std::filesystem::create_directories(folder);
@@ -309,6 +309,10 @@ void App::collectOrderProof() {
     if (m_state.orderProof.running) {
         m_state.orderProof.progress = m_prover.progress();
     }
+}
+
+bool App::analysisBusy() const {
+    return m_tracer.busy() || m_comparer.busy() || m_animationExporter.busy();
 }
 
 }  // namespace convis
