@@ -4,16 +4,17 @@
 # interop on and with the fallback badge. Logs go to OUT/logs-PART.tar.gz, pictures and data
 # next to it.
 #
-#   scripts/gpu_checks.sh BIN OUT [headless|display|all]
+#   scripts/gpu_checks.sh BIN OUT [headless|quick|display|all]
 #
+# "quick" is the headless part without the benchmark and the sweeps (a few minutes less).
 # BIN holds convis, convis_cuda_tests and convis_interop_check. "headless" needs no display;
 # "display" needs CONVIS_DISPLAY_WRAPPER, a command prefix that runs a program under an X display
 # whose GLX is the NVIDIA driver's (for example a script that starts Xvfb and sets
 # __GLX_VENDOR_LIBRARY_NAME=nvidia); its Mesa runs unset that variable to get the fallback.
 # Exits non-zero when a check fails; the remaining checks still run.
 set -uo pipefail
-bin=${1:?usage: gpu_checks.sh BIN OUT [headless|display|all]}
-out=${2:?usage: gpu_checks.sh BIN OUT [headless|display|all]}
+bin=${1:?usage: gpu_checks.sh BIN OUT [headless|quick|display|all]}
+out=${2:?usage: gpu_checks.sh BIN OUT [headless|quick|display|all]}
 part=${3:-all}
 read -r -a wrap <<<"${CONVIS_DISPLAY_WRAPPER:-}"
 logs="$out/logs-$part"
@@ -35,16 +36,19 @@ step() {  # step NAME COMMAND...: runs with a time limit, logs, counts failures 
     fi
 }
 
-if [[ $part == headless || $part == all ]]; then
+if [[ $part == headless || $part == quick || $part == all ]]; then
     step smi nvidia-smi
     step info "$bin/convis" info
     step cuda_tests "$bin/convis_cuda_tests"
     step interop_egl "$bin/convis_interop_check" --context egl
-    step bench "$bin/convis" bench --backend cpu-parallel,cuda-naive,cuda-tiled,cuda-fast \
-        --size 3840x2160 --k 3,9 --samples 10 --json "$logs/bench.json"
     # The measured replay: a traced launch over the whole image and frames of its replay.
     step animate "$bin/convis" animate --mode gpu-measured --frames 24 --region "$region" \
         --out "$logs/anim-measured" --trace-out "$logs/trace.csv"
+fi
+
+if [[ $part == headless || $part == all ]]; then
+    step bench "$bin/convis" bench --backend cpu-parallel,cuda-naive,cuda-tiled,cuda-fast \
+        --size 3840x2160 --k 3,9 --samples 10 --json "$logs/bench.json"
     # Where the GPU starts to pay off: sweeps over image sizes for three kernel sizes.
     for k in 3 9 31; do
         step "sweep_k$k" "$bin/convis" sweep --k "$k" --samples 10 --max-sequential 1024 \
@@ -65,6 +69,18 @@ if [[ $part == display || $part == all ]]; then
         step gui_animation "${wrap[@]}" "$bin/convis" \
             --screenshot "$out/gui-animation-measured.png" --frames 30 --size 1920x1080 \
             --tab animation --anim-mode gpu-measured --anim-time 0.5 --anim-region "$region"
+        # The panel as drawn, frame by frame, while the CPU vs GPU comparison runs beside it.
+        step gui_capture "${wrap[@]}" "$bin/convis" \
+            --screenshot "$logs/gui-capture-last.png" --frames 20 --size 1920x1080 \
+            --tab animation --anim-mode gpu-measured --anim-region "$region" --anim-compare \
+            --anim-capture-panel "$logs/anim-panel" --anim-capture-frames 12 \
+            --screenshot-info "$logs/gui-capture.json"
+        # Every backend three times, then CUDA fast every frame through interop; a 4K image.
+        step gui_timing "${wrap[@]}" "$bin/convis" --screenshot "$out/gui-timing-h200.png" \
+            --frames 90 --size 1600x1000 --tab timing --runs 3 --backend cuda-fast --every-frame \
+            --image pattern:zoneplate:3840x2160 --screenshot-info "$logs/gui-timing.json"
+        step gui_device "${wrap[@]}" "$bin/convis" --screenshot "$out/gui-device-h200.png" \
+            --frames 20 --size 1600x1000 --tab device --backend cuda-fast
         if [[ -x "$bin/convis_interop_check" ]]; then
             step interop_glx "${wrap[@]}" "$bin/convis_interop_check" --context glx --quick
         fi

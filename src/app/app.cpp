@@ -698,12 +698,17 @@ void App::writeScreenshotInfo(const std::string& path, int width, int height) {
 }
 
 bool App::screenshotDue() {
-    if (m_options.screenshotPath.empty() || m_frameCount < m_options.frames) {
+    if (m_options.screenshotPath.empty()) {
         return false;
     }
-    // Every-frame runs never settle: after the asked-for frames, start no more and let the last
-    // one finish, so the picture shows a result and its timing.
-    m_everyFrameHeld = true;
+    // Every-frame runs never settle: after the asked-for frames (counted once the --runs are
+    // done), start no more and let the last one finish, so the picture shows it and its timing.
+    if (!timingBusy() && ++m_framesAfterStartupRuns >= m_options.frames) {
+        m_everyFrameHeld = true;
+    }
+    if (m_frameCount < m_options.frames) {
+        return false;
+    }
     const double elapsed =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
     if (elapsed > kScreenshotTimeoutSeconds) {

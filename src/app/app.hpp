@@ -154,8 +154,9 @@ class App {
     bool m_needsRun = false;
     bool m_quit = false;
     bool m_screenshotRequested = false;
-    bool m_everyFrameHeld = false;  // a screenshot run stopped starting every-frame runs
-    int m_activeFrames = 3;         // frames still to draw before waiting for events again
+    bool m_everyFrameHeld = false;     // a screenshot run stopped starting every-frame runs
+    int m_framesAfterStartupRuns = 0;  // screenshot runs: frames drawn since the --runs finished
+    int m_activeFrames = 3;            // frames still to draw before waiting for events again
     int m_frameCount = 0;
     int m_framesSinceResult = 0;
     bool m_resultPending = false;  // the newest run has not reported back yet
