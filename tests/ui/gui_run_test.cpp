@@ -22,20 +22,12 @@ namespace convis {
 namespace {
 
 using test::readText;
+using test::Rect;
+using test::rectFrom;
 using test::RunResult;
 using test::Sandbox;
 using test::shellQuote;
 namespace fs = std::filesystem;
-
-struct Rect {
-    int x = 0, y = 0, w = 0, h = 0;
-};
-
-Rect rectFrom(const nlohmann::json& json) {
-    return Rect{
-        static_cast<int>(json.at("x").get<double>()), static_cast<int>(json.at("y").get<double>()),
-        static_cast<int>(json.at("w").get<double>()), static_cast<int>(json.at("h").get<double>())};
-}
 
 // Pixels that differ between the input pane and the output pane, over their common area below
 // the pane labels. Returns the count and the number compared.

@@ -17,19 +17,12 @@ namespace convis {
 
 namespace {
 
+using test::Rect;
+using test::rectFrom;
 using test::RunResult;
 using test::Sandbox;
 using test::shellQuote;
 namespace fs = std::filesystem;
-
-struct Rect {
-    int x = 0, y = 0, w = 0, h = 0;
-};
-
-Rect rectOf(const nlohmann::json& json) {
-    return Rect{json.at("x").get<int>(), json.at("y").get<int>(), json.at("w").get<int>(),
-                json.at("h").get<int>()};
-}
 
 // The rectangle cut out of a screenshot.
 Image crop(const Image& shot, const Rect& r) {
@@ -105,7 +98,7 @@ TEST_CASE("the animation panel captured frame by frame: N frames of its size tha
                                              " --anim-capture-frames " + std::to_string(kFrames));
     INFO(shot.result.errors);
     REQUIRE(shot.result.exitCode == 0);
-    const Rect rect = rectOf(shot.info.at("panelCapture"));
+    const Rect rect = rectFrom(shot.info.at("panelCapture"));
     CHECK(shot.info.at("panelCapture").at("written").get<int>() == kFrames);
     // Both tracks (sequential beside the GPU waves) with their titles and counters.
     CHECK(rect.w > 300);
@@ -177,7 +170,7 @@ TEST_CASE("the timing tab's PNG button crops the framebuffer to the tab, as on s
                           shellQuote(chart));
     INFO(shot.result.errors);
     REQUIRE(shot.result.exitCode == 0);
-    const Rect rect = rectOf(shot.info.at("chartCapture"));
+    const Rect rect = rectFrom(shot.info.at("chartCapture"));
     REQUIRE(fs::exists(chart));
     const Image picture = loadImage(chart);
     CHECK(rect.w > 600);
@@ -205,7 +198,7 @@ TEST_CASE("the sweep tab's PNG button crops the framebuffer to the tab, as on sc
                                              " --export-chart-png " + shellQuote(chart));
     INFO(shot.result.errors);
     REQUIRE(shot.result.exitCode == 0);
-    const Rect rect = rectOf(shot.info.at("chartCapture"));
+    const Rect rect = rectFrom(shot.info.at("chartCapture"));
     REQUIRE(fs::exists(chart));
     const Image picture = loadImage(chart);
     CHECK(picture.width() == rect.w);

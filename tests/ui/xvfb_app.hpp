@@ -13,6 +13,8 @@
 #include <sstream>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 namespace convis::test {
 
 namespace fs = std::filesystem;
@@ -21,6 +23,18 @@ struct RunResult {
     int exitCode = -1;
     std::string errors;  // stderr
 };
+
+// A rectangle in framebuffer pixels, as the app writes them to --screenshot-info.
+struct Rect {
+    int x = 0, y = 0, w = 0, h = 0;
+};
+
+inline Rect rectFrom(const nlohmann::json& json) {
+    const auto value = [&](const char* key) {
+        return static_cast<int>(json.at(key).get<double>());
+    };
+    return Rect{value("x"), value("y"), value("w"), value("h")};
+}
 
 inline std::string shellQuote(const std::string& text) {
     std::string quoted = "'";
