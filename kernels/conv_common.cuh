@@ -117,6 +117,7 @@ enum class FinishMode {
     Divide,    // IEEE division
     Multiply,  // power-of-two divisor: sum * reciprocal, bit-identical (see exactReciprocal)
     Integer,   // ConvParams::integerFinish, see finishIntegerBits
+    IntegerUnclamped,  // and ConvParams::finishUnclamped: no saturation can occur
 };
 
 // The integer post-op (ConvParams::integerFinish; launch.hpp says why it equals finishValue):
@@ -129,10 +130,19 @@ __device__ inline unsigned finishIntegerBits(float sum, const ConvParams& p) {
     return __float_as_uint(__fadd_rz(c, 8388608.0f));  // 2^23 + floor(c): c >= 0
 }
 
+// finishIntegerBits where configureUnclampedFinish proved t in (0, 256) for every reachable sum.
+__device__ inline unsigned finishIntegerUnclampedBits(float sum, const ConvParams& p) {
+    const float t = p.absolute ? fmaf(fabsf(sum), fabsf(p.finishScale), p.finishBias)
+                               : fmaf(sum, p.finishScale, p.finishBias);
+    return __float_as_uint(__fadd_rz(t, 8388608.0f));
+}
+
 template <FinishMode M>
 __device__ inline unsigned finishChannelAs(float sum, const ConvParams& p) {
     if constexpr (M == FinishMode::Integer) {
         return finishIntegerBits(sum, p);
+    } else if constexpr (M == FinishMode::IntegerUnclamped) {
+        return finishIntegerUnclampedBits(sum, p);
     } else {
         float v = M == FinishMode::Multiply ? sum * p.reciprocal : sum / p.divisor;
         if (p.absolute) {
@@ -175,7 +185,12 @@ __device__ inline unsigned finishPackedAs(const float4& acc, const ConvParams& p
 template <bool kAlpha, int N>
 __device__ inline void finishAll(const float4 (&acc)[N], unsigned (&packed)[N],
                                  const ConvParams& p) {
-    if (p.integerFinish) {
+    if (p.integerFinish && p.finishUnclamped) {
+#pragma unroll
+        for (int o = 0; o < N; ++o) {
+            packed[o] = finishPackedAs<FinishMode::IntegerUnclamped, kAlpha>(acc[o], p);
+        }
+    } else if (p.integerFinish) {
 #pragma unroll
         for (int o = 0; o < N; ++o) {
             packed[o] = finishPackedAs<FinishMode::Integer, kAlpha>(acc[o], p);

@@ -1,0 +1,204 @@
+// Integer-weight 2-D convolution in packed 16-bit lanes: the tile stays integer (each pixel split
+// once into the words R|B and G|A), and one integer multiply-add per word and tap accumulates two
+// channels, where the float kernel spends a conversion per channel and one FMA per channel and
+// tap. Same block shapes, outputs per thread and store path as fastConvKernel (conv_fast.cuh).
+#pragma once
+
+#include "conv_fast.cuh"
+
+namespace convis::device {
+
+// The two lane words of a packed RGBA8 pixel: bytes 0 and 2 (R, B) and bytes 1 and 3 (G, A),
+// each in the low byte of a 16-bit lane.
+__device__ inline unsigned lanesRB(unsigned pixel) {
+    return pixel & 0x00FF00FFu;
+}
+__device__ inline unsigned lanesGA(unsigned pixel) {
+    return __byte_perm(pixel, 0u, 0x4341u);
+}
+
+template <int KW>
+struct LanesConfig {
+    static constexpr int kRadiusX = KW / 2;
+    static constexpr int kHalo = roundUp4(kRadiusX);  // tile rows start 16-byte aligned
+    static constexpr int kThreadsX = fastDirectShape(KW).threadsX;
+    static constexpr int kThreadsY = fastDirectShape(KW).threadsY;
+    static constexpr int kThreads = kThreadsX * kThreadsY;
+    static constexpr int kOutW = kThreadsX * kFastOutputsX;
+    static constexpr int kTileW = kOutW + 2 * kHalo;  // a multiple of 8
+    static_assert(kFastOutputsX == 8 && kTileW % 8 == 0);
+    // A tile pixel is a uint2 (its two lane words); two pixels of padding after every 8 make a
+    // thread's 8-pixel group 80 bytes apart from its neighbour's, so the 8 threads of a 16-byte
+    // shared-memory phase fall in 8 different bank groups.
+    static constexpr int kRowStride = kTileW + kTileW / 4;  // uint2 per tile row, even
+    static constexpr int kGroupStride = 10;                 // uint2 per thread group of 8 pixels
+
+    static __host__ __device__ constexpr int physical(int logical) {
+        return logical + 2 * (logical / 8);
+    }
+    static std::size_t sharedBytes(int kernelHeight) {
+        return static_cast<std::size_t>(kRowStride) *
+               static_cast<std::size_t>(kThreadsY + 2 * (kernelHeight / 2)) * sizeof(uint2);
+    }
+};
+
+// Stage rows [gy0, gy0 + tileH) and columns [gx0, gx0 + kTileW) of the input as lane words,
+// with loadFastTile's batched 16-byte loads and border handling; each pixel is split once.
+template <int KW>
+__device__ inline void loadLanesTile(uint2* tile, const ConvParams& p, const std::uint8_t* in,
+                                     int gx0, int gy0, int tileH) {
+    using C = LanesConfig<KW>;
+    constexpr int kQuadsPerRow = C::kTileW / 4;
+    const int total = kQuadsPerRow * tileH;
+    const bool interior =
+        gx0 >= 0 && gx0 + C::kTileW <= p.width && gy0 >= 0 && gy0 + tileH <= p.height;
+    const int tid = static_cast<int>(threadIdx.y) * C::kThreadsX + static_cast<int>(threadIdx.x);
+    for (int base = tid; base < total; base += kLoadBatch * C::kThreads) {
+        uint4 quad[kLoadBatch];
+#pragma unroll
+        for (int u = 0; u < kLoadBatch; ++u) {
+            // Past the end: the index is clamped and the loaded quad is never stored.
+            const int i = min(base + u * C::kThreads, total - 1);
+            const int r = i / kQuadsPerRow;
+            const int lx = (i - r * kQuadsPerRow) * 4;
+            if (interior) {
+                quad[u] = __ldg(
+                    reinterpret_cast<const uint4*>(rowPointer(in, p.inPitch, gy0 + r) + gx0 + lx));
+            } else {
+                quad[u].x = packPixel(loadBordered(in, p, gx0 + lx, gy0 + r));
+                quad[u].y = packPixel(loadBordered(in, p, gx0 + lx + 1, gy0 + r));
+                quad[u].z = packPixel(loadBordered(in, p, gx0 + lx + 2, gy0 + r));
+                quad[u].w = packPixel(loadBordered(in, p, gx0 + lx + 3, gy0 + r));
+            }
+        }
+#pragma unroll
+        for (int u = 0; u < kLoadBatch; ++u) {
+            const int i = base + u * C::kThreads;
+            if (i < total) {
+                const int r = i / kQuadsPerRow;
+                const int lx = (i - r * kQuadsPerRow) * 4;
+                // 4 pixels at an even, 16-byte aligned slot, inside one group of 8.
+                uint4* dst = reinterpret_cast<uint4*>(tile + r * C::kRowStride + C::physical(lx));
+                dst[0] = make_uint4(lanesRB(quad[u].x), lanesGA(quad[u].x), lanesRB(quad[u].y),
+                                    lanesGA(quad[u].y));
+                dst[1] = make_uint4(lanesRB(quad[u].z), lanesGA(quad[u].z), lanesRB(quad[u].w),
+                                    lanesGA(quad[u].w));
+            }
+        }
+    }
+}
+
+// The float sum s of a channel from its lane value (bias + s, below 2^16) or its 32-bit sum
+// (below 2^23): OR-ing the value into the bits of 2^23 gives the float 2^23 + value exactly, and
+// subtracting base = 2^23 + bias is exact too (integers below 2^24).
+__device__ inline float laneSum(unsigned value, float base) {
+    return __uint_as_float(0x4B000000u | value) - base;
+}
+
+// kFlush: the rows form several lane groups (LaneTaps::flushRows), each added into 32-bit sums
+// after its last row; otherwise the lanes hold the whole sum and are finished directly.
+template <int KW, bool kAlpha, bool kFlush, class Store>
+__global__ void __launch_bounds__(LanesConfig<KW>::kThreads)
+    lanesConvKernel(const __grid_constant__ ConvParams p, const __grid_constant__ LaneTaps taps,
+                    const std::uint8_t* __restrict__ in, Store out) {
+    using C = LanesConfig<KW>;
+    extern __shared__ uint4 lanesShared[];  // uint4: the pair reads need 16-byte alignment
+    uint2* lanesTile = reinterpret_cast<uint2*>(lanesShared);
+    const int ry = p.kernelHeight / 2;
+    const int tileH = C::kThreadsY + 2 * ry;
+    const int x0 = static_cast<int>(blockIdx.x) * C::kOutW;
+    const int y0 = static_cast<int>(blockIdx.y) * C::kThreadsY;
+    loadLanesTile<KW>(lanesTile, p, in, x0 - C::kHalo, y0 - ry, tileH);
+    __syncthreads();
+
+    const int tx = static_cast<int>(threadIdx.x);
+    const int ty = static_cast<int>(threadIdx.y);
+    // Tile column of tap 0 for the thread's first output, relative to its group; the window of
+    // kFastOutputsX + KW - 1 pixels is read as 16-byte pairs starting at an even column.
+    constexpr int kOff = C::kHalo - C::kRadiusX;
+    constexpr int kWindow = kFastOutputsX + KW - 1;
+    constexpr int kFirst = kOff & ~1;
+    constexpr int kPairs = (kOff + kWindow - kFirst + 1) / 2;
+    unsigned rb[kFastOutputsX];
+    unsigned ga[kFastOutputsX];
+    unsigned sums[kFlush ? kFastOutputsX : 1][4];  // R, G, B, A
+#pragma unroll
+    for (int o = 0; o < kFastOutputsX; ++o) {
+        rb[o] = taps.groupBias[0];
+        ga[o] = taps.groupBias[0];
+        if constexpr (kFlush) {
+            sums[o][0] = sums[o][1] = sums[o][2] = sums[o][3] = 0u;
+        }
+    }
+    for (int ky = 0; ky < p.kernelHeight; ++ky) {
+        const uint2* row = lanesTile + (ty + ky) * C::kRowStride + tx * C::kGroupStride;
+        int w[KW];
+#pragma unroll
+        for (int kx = 0; kx < KW; ++kx) {
+            w[kx] = taps.w[ky * KW + kx];
+        }
+        // Taps in row-major order per output; integer sums do not depend on the order anyway.
+#pragma unroll
+        for (int pair = 0; pair < kPairs; ++pair) {
+            const int column = kFirst + 2 * pair;
+            const uint4 v = *reinterpret_cast<const uint4*>(row + C::physical(column));
+#pragma unroll
+            for (int h = 0; h < 2; ++h) {
+                const int j = column + h - kOff;  // index in the thread's window
+                if (j < 0 || j >= kWindow) {
+                    continue;
+                }
+                const unsigned vrb = h == 0 ? v.x : v.z;
+                const unsigned vga = h == 0 ? v.y : v.w;
+#pragma unroll
+                for (int o = 0; o < kFastOutputsX; ++o) {
+                    const int kx = j - o;
+                    if (kx >= 0 && kx < KW) {
+                        // Modulo 2^32: a negative tap borrows across lanes only transiently.
+                        rb[o] += static_cast<unsigned>(w[kx]) * vrb;
+                        ga[o] += static_cast<unsigned>(w[kx]) * vga;
+                    }
+                }
+            }
+        }
+        if constexpr (kFlush) {
+            if (((taps.flushRows >> ky) & 1u) != 0u) {
+                const unsigned bias = taps.groupBias[ky + 1];
+#pragma unroll
+                for (int o = 0; o < kFastOutputsX; ++o) {
+                    sums[o][0] += rb[o] & 0xFFFFu;
+                    sums[o][2] += rb[o] >> 16;
+                    sums[o][1] += ga[o] & 0xFFFFu;
+                    sums[o][3] += ga[o] >> 16;
+                    rb[o] = bias;
+                    ga[o] = bias;
+                }
+            }
+        }
+    }
+
+    const int gy = y0 + ty;
+    const int gx = x0 + tx * kFastOutputsX;
+    if (gy >= p.height || gx >= p.width) {
+        return;
+    }
+    // Exact integer sums as floats, then the float kernel's post-op (any finish mode: the sums
+    // are exactly what the reference accumulates).
+    float4 acc[kFastOutputsX];
+#pragma unroll
+    for (int o = 0; o < kFastOutputsX; ++o) {
+        if constexpr (kFlush) {
+            acc[o] = make_float4(laneSum(sums[o][0], taps.base), laneSum(sums[o][1], taps.base),
+                                 laneSum(sums[o][2], taps.base), laneSum(sums[o][3], taps.base));
+        } else {
+            acc[o] = make_float4(laneSum(rb[o] & 0xFFFFu, taps.base),
+                                 laneSum(ga[o] & 0xFFFFu, taps.base),
+                                 laneSum(rb[o] >> 16, taps.base), laneSum(ga[o] >> 16, taps.base));
+        }
+    }
+    unsigned packed[kFastOutputsX];
+    finishAll<kAlpha>(acc, packed, p);
+    storeRowOutputs(packed, p, in, out, gx, gy);
+}
+
+}  // namespace convis::device
