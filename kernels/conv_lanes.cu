@@ -16,8 +16,15 @@ int launchLanesFor(const ConvParams& params, const LaneTaps& taps, const std::ui
     const auto kernel = device::lanesConvKernel<KW, kAlpha, kFlush, device::GlobalStore>;
     const std::size_t shared = C::sharedBytes(params.kernelHeight);
     // Tiles over 48 KiB (tall kernels) need the dynamic shared-memory limit raised first.
-    const cudaError_t status = cudaFuncSetAttribute(
-        kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, static_cast<int>(shared));
+    cudaError_t status = cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize,
+                                              static_cast<int>(shared));
+    if (status != cudaSuccess) {
+        return static_cast<int>(status);
+    }
+    // Prefer shared memory over L1 (the tile loads are not reused through L1), so the blocks the
+    // register budget allows (6 for narrow kernels) also fit in shared memory.
+    status = cudaFuncSetAttribute(kernel, cudaFuncAttributePreferredSharedMemoryCarveout,
+                                  cudaSharedmemCarveoutMaxShared);
     if (status != cudaSuccess) {
         return static_cast<int>(status);
     }

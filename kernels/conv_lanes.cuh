@@ -32,6 +32,9 @@ struct LanesConfig {
     // shared-memory phase fall in 8 different bank groups.
     static constexpr int kRowStride = kTileW + kTileW / 4;  // uint2 per tile row, even
     static constexpr int kGroupStride = 10;                 // uint2 per thread group of 8 pixels
+    // Resident blocks per SM the register budget must allow: 6 (40 registers, 75% occupancy)
+    // for unflushed lanes up to width 7, 4 (64 registers) where 32-bit sums are kept as well.
+    static constexpr int minBlocks(bool flush) { return !flush && KW <= 7 ? 6 : 4; }
 
     static __host__ __device__ constexpr int physical(int logical) {
         return logical + 2 * (logical / 8);
@@ -43,46 +46,61 @@ struct LanesConfig {
 };
 
 // Stage rows [gy0, gy0 + tileH) and columns [gx0, gx0 + kTileW) of the input as lane words,
-// with loadFastTile's batched 16-byte loads and border handling; each pixel is split once.
+// each pixel split once. Thread (tx, ty) takes the quads (16-byte groups of 4 pixels) in columns
+// tx, tx + kThreadsX, ... of rows ty, ty + kThreadsY, ...: every address is the thread's base plus
+// a compile-time offset, and a row's loads are all issued before the first is split. (A linear
+// numbering of the quads, as loadFastTile uses, keeps every thread busy but spends more
+// instructions on the division and the 64-bit addresses than on the copy itself.)
 template <int KW>
 __device__ inline void loadLanesTile(uint2* tile, const ConvParams& p, const std::uint8_t* in,
                                      int gx0, int gy0, int tileH) {
     using C = LanesConfig<KW>;
     constexpr int kQuadsPerRow = C::kTileW / 4;
-    const int total = kQuadsPerRow * tileH;
+    constexpr int kColumns = ceilDiv(kQuadsPerRow, C::kThreadsX);
+    static_assert(C::kThreadsX % 2 == 0, "column steps must keep the padding pattern");
+    const int tx = static_cast<int>(threadIdx.x);
+    const int ty = static_cast<int>(threadIdx.y);
+    // Slot of the thread's first quad in a tile row. Quad column tx + m kThreadsX starts 4 m
+    // kThreadsX pixels later, a multiple of 8 (kThreadsX even), so 5 m kThreadsX slots later:
+    // the pixels plus 2 padding slots per 8.
+    const int slot0 = C::physical(4 * tx);
     const bool interior =
         gx0 >= 0 && gx0 + C::kTileW <= p.width && gy0 >= 0 && gy0 + tileH <= p.height;
-    const int tid = static_cast<int>(threadIdx.y) * C::kThreadsX + static_cast<int>(threadIdx.x);
-    for (int base = tid; base < total; base += kLoadBatch * C::kThreads) {
-        uint4 quad[kLoadBatch];
+    for (int r0 = 0; r0 < tileH; r0 += C::kThreadsY) {
+        const int r = r0 + ty;
+        if (r >= tileH) {
+            break;
+        }
+        uint4 quad[kColumns];
+        if (interior) {
+            const uint4* src =
+                reinterpret_cast<const uint4*>(rowPointer(in, p.inPitch, gy0 + r) + gx0) + tx;
 #pragma unroll
-        for (int u = 0; u < kLoadBatch; ++u) {
-            // Past the end: the index is clamped and the loaded quad is never stored.
-            const int i = min(base + u * C::kThreads, total - 1);
-            const int r = i / kQuadsPerRow;
-            const int lx = (i - r * kQuadsPerRow) * 4;
-            if (interior) {
-                quad[u] = __ldg(
-                    reinterpret_cast<const uint4*>(rowPointer(in, p.inPitch, gy0 + r) + gx0 + lx));
-            } else {
-                quad[u].x = packPixel(loadBordered(in, p, gx0 + lx, gy0 + r));
-                quad[u].y = packPixel(loadBordered(in, p, gx0 + lx + 1, gy0 + r));
-                quad[u].z = packPixel(loadBordered(in, p, gx0 + lx + 2, gy0 + r));
-                quad[u].w = packPixel(loadBordered(in, p, gx0 + lx + 3, gy0 + r));
+            for (int m = 0; m < kColumns; ++m) {
+                if (tx + m * C::kThreadsX < kQuadsPerRow) {
+                    quad[m] = __ldg(src + m * C::kThreadsX);
+                }
+            }
+        } else {
+#pragma unroll
+            for (int m = 0; m < kColumns; ++m) {
+                const int lx = 4 * (tx + m * C::kThreadsX);
+                if (lx < C::kTileW) {
+                    quad[m].x = packPixel(loadBordered(in, p, gx0 + lx, gy0 + r));
+                    quad[m].y = packPixel(loadBordered(in, p, gx0 + lx + 1, gy0 + r));
+                    quad[m].z = packPixel(loadBordered(in, p, gx0 + lx + 2, gy0 + r));
+                    quad[m].w = packPixel(loadBordered(in, p, gx0 + lx + 3, gy0 + r));
+                }
             }
         }
+        uint2* row = tile + r * C::kRowStride + slot0;
 #pragma unroll
-        for (int u = 0; u < kLoadBatch; ++u) {
-            const int i = base + u * C::kThreads;
-            if (i < total) {
-                const int r = i / kQuadsPerRow;
-                const int lx = (i - r * kQuadsPerRow) * 4;
-                // 4 pixels at an even, 16-byte aligned slot, inside one group of 8.
-                uint4* dst = reinterpret_cast<uint4*>(tile + r * C::kRowStride + C::physical(lx));
-                dst[0] = make_uint4(lanesRB(quad[u].x), lanesGA(quad[u].x), lanesRB(quad[u].y),
-                                    lanesGA(quad[u].y));
-                dst[1] = make_uint4(lanesRB(quad[u].z), lanesGA(quad[u].z), lanesRB(quad[u].w),
-                                    lanesGA(quad[u].w));
+        for (int m = 0; m < kColumns; ++m) {
+            if (tx + m * C::kThreadsX < kQuadsPerRow) {
+                const uint4 v = quad[m];
+                uint4* dst = reinterpret_cast<uint4*>(row + 5 * m * C::kThreadsX);
+                dst[0] = make_uint4(lanesRB(v.x), lanesGA(v.x), lanesRB(v.y), lanesGA(v.y));
+                dst[1] = make_uint4(lanesRB(v.z), lanesGA(v.z), lanesRB(v.w), lanesGA(v.w));
             }
         }
     }
@@ -98,7 +116,7 @@ __device__ inline float laneSum(unsigned value, float base) {
 // kFlush: the rows form several lane groups (LaneTaps::flushRows), each added into 32-bit sums
 // after its last row; otherwise the lanes hold the whole sum and are finished directly.
 template <int KW, bool kAlpha, bool kFlush, class Store>
-__global__ void __launch_bounds__(LanesConfig<KW>::kThreads)
+__global__ void __launch_bounds__(LanesConfig<KW>::kThreads, LanesConfig<KW>::minBlocks(kFlush))
     lanesConvKernel(const __grid_constant__ ConvParams p, const __grid_constant__ LaneTaps taps,
                     const std::uint8_t* __restrict__ in, Store out) {
     using C = LanesConfig<KW>;
