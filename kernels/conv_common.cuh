@@ -116,6 +116,11 @@ __device__ inline uchar4 finishPixel(const float4& acc, uchar4 center, const Con
 enum class FinishMode {
     Divide,    // IEEE division
     Multiply,  // power-of-two divisor: sum * reciprocal, bit-identical (see exactReciprocal)
+    // Either without the clamp (ConvParams::finishUnclamped); Plain also for divisor 1, offset 0
+    // and no abs, where finishValue's v is the sum itself.
+    DivideUnclamped,
+    MultiplyUnclamped,
+    Plain,
     // ConvParams::integerFinish, see finishIntegerAs; without or with abs (a compile-time choice:
     // a run-time one made the compiler issue both FMAs, predicated, for every channel), and
     // without the clamp where ConvParams::finishUnclamped says no sum can saturate.
@@ -150,12 +155,19 @@ __device__ inline unsigned finishChannelAs(float sum, const ConvParams& p) {
     } else if constexpr (M == FinishMode::IntegerUnclamped ||
                          M == FinishMode::IntegerUnclampedAbs) {
         return finishIntegerAs<false, M == FinishMode::IntegerUnclampedAbs>(sum, p);
+    } else if constexpr (M == FinishMode::Plain) {
+        return __float_as_uint(__fadd_rz(__fadd_rz(sum, 0.5f), 8388608.0f));
     } else {
-        float v = M == FinishMode::Multiply ? sum * p.reciprocal : sum / p.divisor;
+        constexpr bool kMultiply = M == FinishMode::Multiply || M == FinishMode::MultiplyUnclamped;
+        constexpr bool kClamp = M == FinishMode::Multiply || M == FinishMode::Divide;
+        float v = kMultiply ? sum * p.reciprocal : sum / p.divisor;
         if (p.absolute) {
             v = fabsf(v);
         }
-        v = fminf(fmaxf(v + p.offset, 0.0f), 255.0f);
+        v += p.offset;
+        if constexpr (kClamp) {
+            v = fminf(fmaxf(v, 0.0f), 255.0f);
+        }
         return __float_as_uint(__fadd_rz(__fadd_rz(v, 0.5f), 8388608.0f));
     }
 }
@@ -212,6 +224,14 @@ __device__ inline void finishAll(const float4 (&acc)[N], unsigned (&packed)[N],
             finishAllAs<FinishMode::IntegerAbs, kAlpha>(acc, packed, p);
         } else {
             finishAllAs<FinishMode::Integer, kAlpha>(acc, packed, p);
+        }
+    } else if (p.finishUnclamped && p.reciprocal == 1.0f && p.offset == 0.0f && !p.absolute) {
+        finishAllAs<FinishMode::Plain, kAlpha>(acc, packed, p);
+    } else if (p.finishUnclamped) {
+        if (p.reciprocal != 0.0f) {
+            finishAllAs<FinishMode::MultiplyUnclamped, kAlpha>(acc, packed, p);
+        } else {
+            finishAllAs<FinishMode::DivideUnclamped, kAlpha>(acc, packed, p);
         }
     } else if (p.reciprocal != 0.0f) {
         finishAllAs<FinishMode::Multiply, kAlpha>(acc, packed, p);

@@ -36,7 +36,7 @@ struct ConvParams {
     bool integerFinish = false;
     float finishScale = 0.0f;  // fl(1 / divisor)
     float finishBias = 0.0f;   // offset + 1/2 + 1 / (4 |divisor|)
-    // With integerFinish: every reachable sum gives a byte in [0, 255] before saturation (see
+    // Every reachable sum gives a byte in [0, 255] before saturation (see
     // configureUnclampedFinish), so the post-op skips its clamp.
     bool finishUnclamped = false;
 };
@@ -81,20 +81,28 @@ inline void configureIntegerFinish(ConvParams& p, bool integerTaps, double absTa
     p.finishBias = static_cast<float>(o + 0.5 + 0.25 / d);
 }
 
-// Marks the integer post-op as needing no clamp when every sum the taps can produce from bytes,
-// s in [-255 negTapSum, 255 posTapSum], finishes inside [0, 255]: with v = s / divisor (|v| with
-// abs) ranging over [vmin, vmax], vmin + offset >= -1/2 and vmax + offset < 255.5. Then the
-// exact t = v + offset + 1/2 + 1 / (4|d|) of configureIntegerFinish lies in [1 / (4|d|), 256 -
-// 1 / (4|d|)], and the kernel's t, within less than 1 / (4|d|) of it, in (0, 256): the
-// truncation alone gives the byte.
-inline void configureUnclampedFinish(ConvParams& p, double posTapSum, double negTapSum) {
+// Marks the post-op as needing no clamp when every sum the kernel can produce from bytes,
+// s in [-255 negBound, 255 posBound] (posBound, negBound: the sums of the positive and of the
+// magnitudes of the negative taps, or for a rank-1 kernel the product of its factors' absolute
+// sums, negBound 0 when both factors are non-negative), finishes inside [0, 255].
+//  - Integer post-op (exact integer sums): with v = s / divisor (|v| with abs) ranging over
+//    [vmin, vmax], vmin + offset >= -1/2 and vmax + offset < 255.5. Then the exact t = v +
+//    offset + 1/2 + 1 / (4|d|) of configureIntegerFinish lies in [1 / (4|d|), 256 - 1 / (4|d|)],
+//    and the kernel's t, within less than 1 / (4|d|) of it, in (0, 256): the truncation alone
+//    gives the byte.
+//  - Float post-op (float sums, which carry rounding): the same interval widened by 1e-4 of
+//    its size must lie within (-0.49, 255.49), well inside (-1/2, 255.5) where RZ(RZ(v + 1/2) +
+//    2^23) is 2^23 + floor(v + 1/2) without clamping.
+inline void configureUnclampedFinish(ConvParams& p, double posBound, double negBound) {
     p.finishUnclamped = false;
-    if (!p.integerFinish) {
+    const bool exact = p.integerFinish;
+    const double slack = exact ? 1.0 : 1.0 + 1e-4;
+    const double d = static_cast<double>(p.divisor);
+    if (d == 0.0) {
         return;
     }
-    const double d = static_cast<double>(p.divisor);
-    double lo = -255.0 * negTapSum / d;
-    double hi = 255.0 * posTapSum / d;
+    double lo = -255.0 * negBound * slack / d;
+    double hi = 255.0 * posBound * slack / d;
     if (d < 0.0) {
         std::swap(lo, hi);
     }
@@ -103,7 +111,8 @@ inline void configureUnclampedFinish(ConvParams& p, double posTapSum, double neg
         lo = 0.0;  // the range always contains 0 (sum of zero pixels)
     }
     const double o = static_cast<double>(p.offset);
-    p.finishUnclamped = lo + o >= -0.5 && hi + o < 255.5;
+    p.finishUnclamped =
+        exact ? lo + o >= -0.5 && hi + o < 255.5 : lo + o > -0.49 && hi + o < 255.49;
 }
 
 // Correlation taps, row-major, kernelWidth * kernelHeight used. Passed to kernels by value:

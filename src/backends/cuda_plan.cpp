@@ -188,12 +188,27 @@ CudaLaunchPlan makeCudaLaunchPlan(CudaVariant variant, const Image& input,
             absSum += std::fabs(static_cast<double>(w));
         }
         configureIntegerFinish(plan.params, taps.isIntegerValued(), absSum);
-        double posSum = 0.0;
-        double negSum = 0.0;
-        for (float w : plan.taps) {
-            (w > 0.0f ? posSum : negSum) += std::fabs(static_cast<double>(w));
+        double posBound = 0.0;
+        double negBound = 0.0;
+        if (plan.separable) {
+            // The fused kernel's sums are bounded through its factors (exact for integer ones).
+            double rowAbs = 0.0;
+            double columnAbs = 0.0;
+            bool nonNegative = true;
+            for (int i = 0; i < plan.separable->length; ++i) {
+                rowAbs += std::fabs(static_cast<double>(plan.separable->row[i]));
+                columnAbs += std::fabs(static_cast<double>(plan.separable->column[i]));
+                nonNegative = nonNegative && plan.separable->row[i] >= 0.0f &&
+                              plan.separable->column[i] >= 0.0f;
+            }
+            posBound = rowAbs * columnAbs;
+            negBound = nonNegative ? 0.0 : posBound;
+        } else {
+            for (float w : plan.taps) {
+                (w > 0.0f ? posBound : negBound) += std::fabs(static_cast<double>(w));
+            }
         }
-        configureUnclampedFinish(plan.params, posSum, negSum);
+        configureUnclampedFinish(plan.params, posBound, negBound);
         if (!plan.separable && taps.isIntegerValued() && options.integerLanes) {
             plan.lanes = std::make_unique<LaneTaps>();
             if (!configureLanes(*plan.lanes, plan.taps, taps.width(), taps.height())) {

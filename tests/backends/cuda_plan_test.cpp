@@ -240,7 +240,7 @@ TEST_CASE("cuda plan: integer kernels get packed lanes, grouped so no lane reach
     REQUIRE(plan.lanes);
     CHECK(plan.lanes->flushRows == 5u);  // after rows 0 and 2
     CHECK(plan.lanes->groupBias[1] == 0u);
-    CHECK_FALSE(                         // wider than kMaxLanesWidth
+    CHECK_FALSE(  // wider than kMaxLanesWidth
         makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), denseRequest(17), {}).lanes);
     ConvRequest fractionalTaps = denseRequest(3);
     fractionalTaps.kernel = Kernel(3, 3, {1.5f, 2.0f, 1.0f, 2.0f, 4.0f, 2.0f, 1.0f, 2.0f, 3.0f});
@@ -282,9 +282,31 @@ TEST_CASE("cuda plan: the unclamped integer post-op only where no sum can satura
     p.offset = 255.0f;  // [0, 255]
     configureUnclampedFinish(p, 9.0, 0.0);
     CHECK(p.finishUnclamped);
+    // Float sums carry rounding: the range, widened by 1e-4, must stay within (-0.49, 255.49).
     p.integerFinish = false;
-    configureUnclampedFinish(p, 9.0, 0.0);
+    p.offset = 0.0f;
+    p.divisor = 1.0f;
+    configureUnclampedFinish(p, 1.0, 0.0);  // a normalised Gaussian: [0, 255.03]
+    CHECK(p.finishUnclamped);
+    p.offset = 0.5f;
+    configureUnclampedFinish(p, 1.0, 0.0);
     CHECK_FALSE(p.finishUnclamped);
+    p.offset = 0.0f;
+    configureUnclampedFinish(p, 1.0019, 0.0);  // 255.51 with the slack: could round to 256
+    CHECK_FALSE(p.finishUnclamped);
+    configureUnclampedFinish(p, 1.0, 1e-3);  // down to -0.26: still rounds to 0
+    CHECK(p.finishUnclamped);
+    configureUnclampedFinish(p, 1.0, 2e-3);  // down to -0.51
+    CHECK_FALSE(p.finishUnclamped);
+    // The plan bounds a rank-1 kernel through its factors: a float Gaussian needs no clamp.
+    const CudaLaunchPlan gaussian =
+        makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), makePreset("gaussian", {2.0f, 0}), {});
+    REQUIRE(gaussian.separable);
+    CHECK_FALSE(gaussian.params.integerFinish);
+    CHECK(gaussian.params.finishUnclamped);
+    ConvRequest sharpen = makePreset("sharpen");  // negative taps: sums below 0 saturate
+    CHECK_FALSE(
+        makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), sharpen, {}).params.finishUnclamped);
 }
 
 #endif  // CONVIS_HAS_CUDA

@@ -431,3 +431,70 @@ TEST_CASE("cuda-fast: lanes at their limit: 255 x sum of |taps| = 65535 - 15 in 
         }
     }
 }
+
+TEST_CASE("cuda-fast: float kernels whose sums cannot saturate skip the clamp, within 1 LSB") {
+    // Non-negative float taps scaled so the largest sum lands just under the unclamped bound
+    // (255.49 with the slack), through the divide, multiply and plain post-ops, direct and
+    // rank-1, on images with all-255 regions where the sums reach that bound.
+    std::mt19937 rng(14);
+    std::uniform_real_distribution<float> weight(0.1f, 1.0f);
+    struct Case {
+        int w, h;
+        float divisor, offset;
+        bool rank1;
+    };
+    const Case cases[] = {{5, 5, 3.0f, 0.0f, false},  {9, 9, 1.0f, 0.0f, true},
+                          {7, 3, 4.0f, 0.25f, false}, {15, 15, 1.0f, 0.0f, true},
+                          {3, 3, 1.0f, 0.0f, false},  {31, 31, 2.0f, 0.0f, true}};
+    for (const Case& c : cases) {
+        std::vector<float> row(static_cast<std::size_t>(c.w));
+        std::vector<float> column(static_cast<std::size_t>(c.h));
+        for (float& v : row) {
+            v = weight(rng);
+        }
+        for (float& v : column) {
+            v = weight(rng);
+        }
+        std::vector<float> taps;
+        double sum = 0.0;
+        for (int y = 0; y < c.h; ++y) {
+            for (int x = 0; x < c.w; ++x) {
+                const float v =
+                    c.rank1 ? column[static_cast<std::size_t>(y)] * row[static_cast<std::size_t>(x)]
+                            : weight(rng);
+                taps.push_back(v);
+                sum += v;
+            }
+        }
+        // Scale so that 255 x sum / divisor + offset is 255.4: inside the bound, past 255.
+        const double scale = (255.4 - c.offset) * c.divisor / (255.0 * sum);
+        for (float& v : taps) {
+            v = static_cast<float>(v * scale);
+        }
+        ConvRequest request;
+        request.kernel = Kernel(c.w, c.h, taps);
+        request.divisor = c.divisor;
+        request.offset = c.offset;
+        request.channels = {true, true, true, true};
+        const Image probe(8, 8);
+        const CudaLaunchPlan plan = makeCudaLaunchPlan(CudaVariant::Fast, probe, request, {});
+        std::ostringstream what;
+        what << "float " << c.w << "x" << c.h << " divisor " << c.divisor << " offset " << c.offset
+             << (c.rank1 ? " rank 1" : "");
+        INFO(what.str());
+        CHECK(plan.params.finishUnclamped);
+        CHECK(plan.separable.has_value() == c.rank1);
+        for (BorderMode border : kAllBorderModes) {
+            request.border = border;
+            const Image input = extremeImage(300, 171, rng);
+            const Image expected = reference(input, request);
+            const Image actual = runPoisoned(CudaVariant::Fast, input, request, 16, 16);
+            const Difference d = compare(expected, actual);
+            INFO(describe(what.str(), border, 300, 171)
+                 << ": " << d.differing << " differ, " << d.overOne << " by more than 1, "
+                 << d.poisoned << " unwritten");
+            CHECK(d.poisoned == 0);
+            CHECK(d.overOne == 0);
+        }
+    }
+}
