@@ -14,7 +14,7 @@ int launchLanesFor(const ConvParams& params, const LaneTaps& taps, const std::ui
                    std::uint8_t* d_out, CUstream_st* stream) {
     using C = device::LanesConfig<KW>;
     const auto kernel = device::lanesConvKernel<KW, kAlpha, kFlush, device::GlobalStore>;
-    const std::size_t shared = C::sharedBytes(params.kernelHeight, kFlush);
+    const std::size_t shared = C::sharedBytes(params.kernelHeight);
     // Tiles over 48 KiB (tall kernels) need the dynamic shared-memory limit raised first.
     cudaError_t status = cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize,
                                               static_cast<int>(shared));
@@ -30,8 +30,7 @@ int launchLanesFor(const ConvParams& params, const LaneTaps& taps, const std::ui
     }
     const dim3 block(C::kThreadsX, C::kThreadsY);
     const dim3 grid(static_cast<unsigned>(device::ceilDiv(params.width, C::kOutW)),
-                    static_cast<unsigned>(
-                        device::ceilDiv(params.height, C::kThreadsY * C::template rows<kFlush>)));
+                    static_cast<unsigned>(device::ceilDiv(params.height, C::kThreadsY)));
     kernel<<<grid, block, shared, stream>>>(params, taps, d_in,
                                             device::GlobalStore{d_out, params.outPitch});
     return static_cast<int>(cudaGetLastError());

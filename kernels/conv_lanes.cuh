@@ -34,20 +34,14 @@ struct LanesConfig {
     static constexpr int kGroupStride = 10;                 // uint2 per thread group of 8 pixels
     // Resident blocks per SM the register budget must allow: 6 (40 registers, 75% occupancy)
     // for unflushed lanes up to width 7, 4 (64 registers) where 32-bit sums are kept as well.
-    template <bool kFlush>
-    static constexpr int rows = lanesShape(KW, kFlush).outputsY;  // output rows per thread
-    static constexpr int minBlocks(bool flush) {
-        return (flush ? rows<true> : rows<false>) > 1 ? 4 : (!flush && KW <= 7 ? 6 : 4);
-    }
+    static constexpr int minBlocks(bool flush) { return !flush && KW <= 7 ? 6 : 4; }
 
     static __host__ __device__ constexpr int physical(int logical) {
         return logical + 2 * (logical / 8);
     }
-    static std::size_t sharedBytes(int kernelHeight, bool flush) {
+    static std::size_t sharedBytes(int kernelHeight) {
         return static_cast<std::size_t>(kRowStride) *
-               static_cast<std::size_t>(kThreadsY * (flush ? rows<true> : rows<false>)+2 *
-                                        (kernelHeight / 2)) *
-               sizeof(uint2);
+               static_cast<std::size_t>(kThreadsY + 2 * (kernelHeight / 2)) * sizeof(uint2);
     }
 };
 
@@ -120,23 +114,18 @@ __device__ inline float laneSum(unsigned value, float base) {
 }
 
 // kFlush: the rows form several lane groups (LaneTaps::flushRows), each added into 32-bit sums
-// after its last row; otherwise the lanes hold the whole sum and are finished directly. Each
-// thread computes kFastOutputsX outputs along x on lanesShape(KW, kFlush).outputsY rows: with two
-// rows every tile row read feeds both (once through each of two kernel rows), halving the
-// shared-memory reads per output and giving twice the independent accumulators.
+// after its last row; otherwise the lanes hold the whole sum and are finished directly.
 template <int KW, bool kAlpha, bool kFlush, class Store>
 __global__ void __launch_bounds__(LanesConfig<KW>::kThreads, LanesConfig<KW>::minBlocks(kFlush))
     lanesConvKernel(const __grid_constant__ ConvParams p, const __grid_constant__ LaneTaps taps,
                     const std::uint8_t* __restrict__ in, Store out) {
     using C = LanesConfig<KW>;
-    constexpr int kRows = C::template rows<kFlush>;
-    static_assert(kRows == 1 || !kFlush, "flushed lanes keep one output row per thread");
     extern __shared__ uint4 lanesShared[];  // uint4: the pair reads need 16-byte alignment
     uint2* lanesTile = reinterpret_cast<uint2*>(lanesShared);
     const int ry = p.kernelHeight / 2;
-    const int tileH = C::kThreadsY * kRows + 2 * ry;
+    const int tileH = C::kThreadsY + 2 * ry;
     const int x0 = static_cast<int>(blockIdx.x) * C::kOutW;
-    const int y0 = static_cast<int>(blockIdx.y) * C::kThreadsY * kRows;
+    const int y0 = static_cast<int>(blockIdx.y) * C::kThreadsY;
     loadLanesTile<KW>(lanesTile, p, in, x0 - C::kHalo, y0 - ry, tileH);
     __syncthreads();
 
@@ -148,33 +137,23 @@ __global__ void __launch_bounds__(LanesConfig<KW>::kThreads, LanesConfig<KW>::mi
     constexpr int kWindow = kFastOutputsX + KW - 1;
     constexpr int kFirst = kOff & ~1;
     constexpr int kPairs = (kOff + kWindow - kFirst + 1) / 2;
-    unsigned rb[kRows][kFastOutputsX];
-    unsigned ga[kRows][kFastOutputsX];
+    unsigned rb[kFastOutputsX];
+    unsigned ga[kFastOutputsX];
     unsigned sums[kFlush ? kFastOutputsX : 1][4];  // R, G, B, A
 #pragma unroll
     for (int o = 0; o < kFastOutputsX; ++o) {
-#pragma unroll
-        for (int j = 0; j < kRows; ++j) {
-            rb[j][o] = taps.groupBias[0];
-            ga[j][o] = taps.groupBias[0];
-        }
+        rb[o] = taps.groupBias[0];
+        ga[o] = taps.groupBias[0];
         if constexpr (kFlush) {
             sums[o][0] = sums[o][1] = sums[o][2] = sums[o][3] = 0u;
         }
     }
-    // Tile row i of the thread feeds its output row j through kernel row i - j.
-    for (int i = 0; i < p.kernelHeight + kRows - 1; ++i) {
-        const uint2* row = lanesTile + (ty * kRows + i) * C::kRowStride + tx * C::kGroupStride;
-        int w[kRows][KW];
-        bool use[kRows];
+    for (int ky = 0; ky < p.kernelHeight; ++ky) {
+        const uint2* row = lanesTile + (ty + ky) * C::kRowStride + tx * C::kGroupStride;
+        int w[KW];
 #pragma unroll
-        for (int j = 0; j < kRows; ++j) {
-            const int ky = i - j;
-            use[j] = ky >= 0 && ky < p.kernelHeight;  // the same for the whole block
-#pragma unroll
-            for (int kx = 0; kx < KW; ++kx) {
-                w[j][kx] = use[j] ? taps.w[ky * KW + kx] : 0;
-            }
+        for (int kx = 0; kx < KW; ++kx) {
+            w[kx] = taps.w[ky * KW + kx];
         }
         // Taps in row-major order per output; integer sums do not depend on the order anyway.
 #pragma unroll
@@ -183,74 +162,61 @@ __global__ void __launch_bounds__(LanesConfig<KW>::kThreads, LanesConfig<KW>::mi
             const uint4 v = *reinterpret_cast<const uint4*>(row + C::physical(column));
 #pragma unroll
             for (int h = 0; h < 2; ++h) {
-                const int jx = column + h - kOff;  // index in the thread's window
-                if (jx < 0 || jx >= kWindow) {
+                const int j = column + h - kOff;  // index in the thread's window
+                if (j < 0 || j >= kWindow) {
                     continue;
                 }
                 const unsigned vrb = h == 0 ? v.x : v.z;
                 const unsigned vga = h == 0 ? v.y : v.w;
 #pragma unroll
-                for (int j = 0; j < kRows; ++j) {
-                    if (kRows > 1 && !use[j]) {
-                        continue;
-                    }
-#pragma unroll
-                    for (int o = 0; o < kFastOutputsX; ++o) {
-                        const int kx = jx - o;
-                        if (kx >= 0 && kx < KW) {
-                            // Modulo 2^32: a negative tap borrows across lanes only transiently.
-                            rb[j][o] += static_cast<unsigned>(w[j][kx]) * vrb;
-                            ga[j][o] += static_cast<unsigned>(w[j][kx]) * vga;
-                        }
+                for (int o = 0; o < kFastOutputsX; ++o) {
+                    const int kx = j - o;
+                    if (kx >= 0 && kx < KW) {
+                        // Modulo 2^32: a negative tap borrows across lanes only transiently.
+                        rb[o] += static_cast<unsigned>(w[kx]) * vrb;
+                        ga[o] += static_cast<unsigned>(w[kx]) * vga;
                     }
                 }
             }
         }
         if constexpr (kFlush) {
-            if (((taps.flushRows >> i) & 1u) != 0u) {
-                const unsigned bias = taps.groupBias[i + 1];
+            if (((taps.flushRows >> ky) & 1u) != 0u) {
+                const unsigned bias = taps.groupBias[ky + 1];
 #pragma unroll
                 for (int o = 0; o < kFastOutputsX; ++o) {
-                    sums[o][0] += rb[0][o] & 0xFFFFu;
-                    sums[o][2] += rb[0][o] >> 16;
-                    sums[o][1] += ga[0][o] & 0xFFFFu;
-                    sums[o][3] += ga[0][o] >> 16;
-                    rb[0][o] = bias;
-                    ga[0][o] = bias;
+                    sums[o][0] += rb[o] & 0xFFFFu;
+                    sums[o][2] += rb[o] >> 16;
+                    sums[o][1] += ga[o] & 0xFFFFu;
+                    sums[o][3] += ga[o] >> 16;
+                    rb[o] = bias;
+                    ga[o] = bias;
                 }
             }
         }
     }
 
+    const int gy = y0 + ty;
     const int gx = x0 + tx * kFastOutputsX;
-    if (gx >= p.width) {
+    if (gy >= p.height || gx >= p.width) {
         return;
     }
+    // Exact integer sums as floats, then the float kernel's post-op (any finish mode: the sums
+    // are exactly what the reference accumulates).
+    float4 acc[kFastOutputsX];
 #pragma unroll
-    for (int j = 0; j < kRows; ++j) {
-        const int gy = y0 + ty * kRows + j;
-        if (gy >= p.height) {
-            return;
+    for (int o = 0; o < kFastOutputsX; ++o) {
+        if constexpr (kFlush) {
+            acc[o] = make_float4(laneSum(sums[o][0], taps.base), laneSum(sums[o][1], taps.base),
+                                 laneSum(sums[o][2], taps.base), laneSum(sums[o][3], taps.base));
+        } else {
+            acc[o] = make_float4(laneSum(rb[o] & 0xFFFFu, taps.base),
+                                 laneSum(ga[o] & 0xFFFFu, taps.base),
+                                 laneSum(rb[o] >> 16, taps.base), laneSum(ga[o] >> 16, taps.base));
         }
-        // Exact integer sums as floats, then the float kernel's post-op (any finish mode: the
-        // sums are exactly what the reference accumulates).
-        float4 acc[kFastOutputsX];
-#pragma unroll
-        for (int o = 0; o < kFastOutputsX; ++o) {
-            if constexpr (kFlush) {
-                acc[o] =
-                    make_float4(laneSum(sums[o][0], taps.base), laneSum(sums[o][1], taps.base),
-                                laneSum(sums[o][2], taps.base), laneSum(sums[o][3], taps.base));
-            } else {
-                acc[o] = make_float4(
-                    laneSum(rb[j][o] & 0xFFFFu, taps.base), laneSum(ga[j][o] & 0xFFFFu, taps.base),
-                    laneSum(rb[j][o] >> 16, taps.base), laneSum(ga[j][o] >> 16, taps.base));
-            }
-        }
-        unsigned packed[kFastOutputsX];
-        finishAll<kAlpha>(acc, packed, p);
-        storeRowOutputs(packed, p, in, out, gx, gy);
     }
+    unsigned packed[kFastOutputsX];
+    finishAll<kAlpha>(acc, packed, p);
+    storeRowOutputs(packed, p, in, out, gx, gy);
 }
 
 }  // namespace convis::device

@@ -162,14 +162,6 @@ inline constexpr FastBlockShape fastDirectShape(int kernelWidth) {
     return kernelWidth <= 9 ? FastBlockShape{16, 16, 8, 1} : FastBlockShape{8, 32, 8, 1};
 }
 
-// Packed-lane path (launchLanesConv): the direct path's threads and 8 outputs along x; without
-// flushing, up to width 7, two output rows per thread.
-inline constexpr FastBlockShape lanesShape(int kernelWidth, bool flush) {
-    FastBlockShape shape = fastDirectShape(kernelWidth);
-    shape.outputsY = !flush && kernelWidth <= 7 ? 2 : 1;
-    return shape;
-}
-
 // Separable path, factors of length K: one output column per thread, outputsY rows down it,
 // chosen so the band (outputs plus the K - 1 halo rows) is close to a whole number of row-pass
 // rounds: 64 rows up to K = 15, 128 rows above, where the taller band also halves the halo's

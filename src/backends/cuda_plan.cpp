@@ -222,11 +222,8 @@ CudaLaunchPlan makeCudaLaunchPlan(CudaVariant variant, const Image& input,
 }
 
 FastBlockShape fastBlockShape(const CudaLaunchPlan& plan) {
-    if (plan.separable) {
-        return fastSeparableShape(plan.separable->length);
-    }
-    return plan.lanes ? lanesShape(plan.params.kernelWidth, plan.lanes->flushRows != 0u)
-                      : fastDirectShape(plan.params.kernelWidth);
+    return plan.separable ? fastSeparableShape(plan.separable->length)
+                          : fastDirectShape(plan.params.kernelWidth);
 }
 
 FastComputer fastWhoComputes(const CudaLaunchPlan& plan, int x, int y) {
