@@ -12,7 +12,7 @@ namespace {
 template <int KW, bool kAlpha, bool kFlush>
 int launchLanesFor(const ConvParams& params, const LaneTaps& taps, const std::uint8_t* d_in,
                    std::uint8_t* d_out, CUstream_st* stream) {
-    using C = device::LanesConfig<KW>;
+    using C = device::LanesConfig<KW, kFlush>;
     const auto kernel = device::lanesConvKernel<KW, kAlpha, kFlush, device::GlobalStore>;
     const std::size_t shared = C::sharedBytes(params.kernelHeight);
     // Tiles over 48 KiB (tall kernels) need the dynamic shared-memory limit raised first.

@@ -17,27 +17,31 @@ __device__ inline unsigned lanesGA(unsigned pixel) {
     return __byte_perm(pixel, 0u, 0x4341u);
 }
 
-template <int KW>
+template <int KW, bool kFlush>
 struct LanesConfig {
+    static constexpr FastBlockShape kShape = lanesShape(KW, kFlush);
     static constexpr int kRadiusX = KW / 2;
     static constexpr int kHalo = roundUp4(kRadiusX);  // tile rows start 16-byte aligned
-    static constexpr int kThreadsX = fastDirectShape(KW).threadsX;
-    static constexpr int kThreadsY = fastDirectShape(KW).threadsY;
+    static constexpr int kThreadsX = kShape.threadsX;
+    static constexpr int kThreadsY = kShape.threadsY;
     static constexpr int kThreads = kThreadsX * kThreadsY;
-    static constexpr int kOutW = kThreadsX * kFastOutputsX;
-    static constexpr int kTileW = kOutW + 2 * kHalo;  // a multiple of 8
-    static_assert(kFastOutputsX == 8 && kTileW % 8 == 0);
-    // A tile pixel is a uint2 (its two lane words); two pixels of padding after every 8 make a
-    // thread's 8-pixel group 80 bytes apart from its neighbour's, so the 8 threads of a 16-byte
-    // shared-memory phase fall in 8 different bank groups.
-    static constexpr int kRowStride = kTileW + kTileW / 4;  // uint2 per tile row, even
-    static constexpr int kGroupStride = 10;                 // uint2 per thread group of 8 pixels
-    // Resident blocks per SM the register budget must allow: 6 (40 registers, 75% occupancy)
-    // for unflushed lanes up to width 7, 4 (64 registers) where 32-bit sums are kept as well.
-    static constexpr int minBlocks(bool flush) { return !flush && KW <= 7 ? 6 : 4; }
+    static constexpr int kOutputs = kShape.outputsX;  // adjacent outputs per thread along x
+    static constexpr int kOutW = kThreadsX * kOutputs;
+    static constexpr int kTileW = kOutW + 2 * kHalo;
+    static_assert(kShape.outputsY == 1 && (kOutputs == 4 || kOutputs == 8) &&
+                  kTileW % kOutputs == 0 && (4 * kThreadsX) % kOutputs == 0);
+    // A tile pixel is a uint2 (its two lane words). Two pixels of padding after each thread's
+    // group of kOutputs pixels put the 16-byte reads of the 8 threads of a shared-memory phase
+    // (48 or 80 bytes apart) in 8 different bank groups.
+    static constexpr int kGroupStride = kOutputs + 2;                    // uint2 per thread group
+    static constexpr int kRowStride = kTileW / kOutputs * kGroupStride;  // uint2 per tile row
+    // Resident blocks per SM the register budget must allow: 4, that is 32 registers for the
+    // 512-thread blocks of the 4-wide shape (full occupancy: more warps to cover the tile loads)
+    // and 64 for the 256-thread ones (no spills with the 32-bit sums of flushed lanes).
+    static constexpr int kMinBlocks = 4;
 
     static __host__ __device__ constexpr int physical(int logical) {
-        return logical + 2 * (logical / 8);
+        return logical + 2 * (logical / kOutputs);
     }
     static std::size_t sharedBytes(int kernelHeight) {
         return static_cast<std::size_t>(kRowStride) *
@@ -51,18 +55,16 @@ struct LanesConfig {
 // a compile-time offset, and a row's loads are all issued before the first is split. (A linear
 // numbering of the quads, as loadFastTile uses, keeps every thread busy but spends more
 // instructions on the division and the 64-bit addresses than on the copy itself.)
-template <int KW>
+template <class C>
 __device__ inline void loadLanesTile(uint2* tile, const ConvParams& p, const std::uint8_t* in,
                                      int gx0, int gy0, int tileH) {
-    using C = LanesConfig<KW>;
     constexpr int kQuadsPerRow = C::kTileW / 4;
     constexpr int kColumns = ceilDiv(kQuadsPerRow, C::kThreadsX);
-    static_assert(C::kThreadsX % 2 == 0, "column steps must keep the padding pattern");
     const int tx = static_cast<int>(threadIdx.x);
     const int ty = static_cast<int>(threadIdx.y);
     // Slot of the thread's first quad in a tile row. Quad column tx + m kThreadsX starts 4 m
-    // kThreadsX pixels later, a multiple of 8 (kThreadsX even), so 5 m kThreadsX slots later:
-    // the pixels plus 2 padding slots per 8.
+    // kThreadsX pixels later, a multiple of kOutputs, so that many slots plus 2 padding slots per
+    // kOutputs pixels later.
     const int slot0 = C::physical(4 * tx);
     const bool interior =
         gx0 >= 0 && gx0 + C::kTileW <= p.width && gy0 >= 0 && gy0 + tileH <= p.height;
@@ -98,7 +100,8 @@ __device__ inline void loadLanesTile(uint2* tile, const ConvParams& p, const std
         for (int m = 0; m < kColumns; ++m) {
             if (tx + m * C::kThreadsX < kQuadsPerRow) {
                 const uint4 v = quad[m];
-                uint4* dst = reinterpret_cast<uint4*>(row + 5 * m * C::kThreadsX);
+                constexpr int kStep = 4 * C::kThreadsX + 2 * (4 * C::kThreadsX / C::kOutputs);
+                uint4* dst = reinterpret_cast<uint4*>(row + m * kStep);
                 dst[0] = make_uint4(lanesRB(v.x), lanesGA(v.x), lanesRB(v.y), lanesGA(v.y));
                 dst[1] = make_uint4(lanesRB(v.z), lanesGA(v.z), lanesRB(v.w), lanesGA(v.w));
             }
@@ -116,32 +119,34 @@ __device__ inline float laneSum(unsigned value, float base) {
 // kFlush: the rows form several lane groups (LaneTaps::flushRows), each added into 32-bit sums
 // after its last row; otherwise the lanes hold the whole sum and are finished directly.
 template <int KW, bool kAlpha, bool kFlush, class Store>
-__global__ void __launch_bounds__(LanesConfig<KW>::kThreads, LanesConfig<KW>::minBlocks(kFlush))
+__global__ void __launch_bounds__(LanesConfig<KW, kFlush>::kThreads,
+                                  LanesConfig<KW, kFlush>::kMinBlocks)
     lanesConvKernel(const __grid_constant__ ConvParams p, const __grid_constant__ LaneTaps taps,
                     const std::uint8_t* __restrict__ in, Store out) {
-    using C = LanesConfig<KW>;
+    using C = LanesConfig<KW, kFlush>;
+    constexpr int kOutputs = C::kOutputs;
     extern __shared__ uint4 lanesShared[];  // uint4: the pair reads need 16-byte alignment
     uint2* lanesTile = reinterpret_cast<uint2*>(lanesShared);
     const int ry = p.kernelHeight / 2;
     const int tileH = C::kThreadsY + 2 * ry;
     const int x0 = static_cast<int>(blockIdx.x) * C::kOutW;
     const int y0 = static_cast<int>(blockIdx.y) * C::kThreadsY;
-    loadLanesTile<KW>(lanesTile, p, in, x0 - C::kHalo, y0 - ry, tileH);
+    loadLanesTile<C>(lanesTile, p, in, x0 - C::kHalo, y0 - ry, tileH);
     __syncthreads();
 
     const int tx = static_cast<int>(threadIdx.x);
     const int ty = static_cast<int>(threadIdx.y);
     // Tile column of tap 0 for the thread's first output, relative to its group; the window of
-    // kFastOutputsX + KW - 1 pixels is read as 16-byte pairs starting at an even column.
+    // kOutputs + KW - 1 pixels is read as 16-byte pairs starting at an even column.
     constexpr int kOff = C::kHalo - C::kRadiusX;
-    constexpr int kWindow = kFastOutputsX + KW - 1;
+    constexpr int kWindow = kOutputs + KW - 1;
     constexpr int kFirst = kOff & ~1;
     constexpr int kPairs = (kOff + kWindow - kFirst + 1) / 2;
-    unsigned rb[kFastOutputsX];
-    unsigned ga[kFastOutputsX];
-    unsigned sums[kFlush ? kFastOutputsX : 1][4];  // R, G, B, A
+    unsigned rb[kOutputs];
+    unsigned ga[kOutputs];
+    unsigned sums[kFlush ? kOutputs : 1][4];  // R, G, B, A
 #pragma unroll
-    for (int o = 0; o < kFastOutputsX; ++o) {
+    for (int o = 0; o < kOutputs; ++o) {
         rb[o] = taps.groupBias[0];
         ga[o] = taps.groupBias[0];
         if constexpr (kFlush) {
@@ -169,7 +174,7 @@ __global__ void __launch_bounds__(LanesConfig<KW>::kThreads, LanesConfig<KW>::mi
                 const unsigned vrb = h == 0 ? v.x : v.z;
                 const unsigned vga = h == 0 ? v.y : v.w;
 #pragma unroll
-                for (int o = 0; o < kFastOutputsX; ++o) {
+                for (int o = 0; o < kOutputs; ++o) {
                     const int kx = j - o;
                     if (kx >= 0 && kx < KW) {
                         // Modulo 2^32: a negative tap borrows across lanes only transiently.
@@ -183,7 +188,7 @@ __global__ void __launch_bounds__(LanesConfig<KW>::kThreads, LanesConfig<KW>::mi
             if (((taps.flushRows >> ky) & 1u) != 0u) {
                 const unsigned bias = taps.groupBias[ky + 1];
 #pragma unroll
-                for (int o = 0; o < kFastOutputsX; ++o) {
+                for (int o = 0; o < kOutputs; ++o) {
                     sums[o][0] += rb[o] & 0xFFFFu;
                     sums[o][2] += rb[o] >> 16;
                     sums[o][1] += ga[o] & 0xFFFFu;
@@ -196,15 +201,15 @@ __global__ void __launch_bounds__(LanesConfig<KW>::kThreads, LanesConfig<KW>::mi
     }
 
     const int gy = y0 + ty;
-    const int gx = x0 + tx * kFastOutputsX;
+    const int gx = x0 + tx * kOutputs;
     if (gy >= p.height || gx >= p.width) {
         return;
     }
     // Exact integer sums as floats, then the float kernel's post-op (any finish mode: the sums
     // are exactly what the reference accumulates).
-    float4 acc[kFastOutputsX];
+    float4 acc[kOutputs];
 #pragma unroll
-    for (int o = 0; o < kFastOutputsX; ++o) {
+    for (int o = 0; o < kOutputs; ++o) {
         if constexpr (kFlush) {
             acc[o] = make_float4(laneSum(sums[o][0], taps.base), laneSum(sums[o][1], taps.base),
                                  laneSum(sums[o][2], taps.base), laneSum(sums[o][3], taps.base));
@@ -214,7 +219,7 @@ __global__ void __launch_bounds__(LanesConfig<KW>::kThreads, LanesConfig<KW>::mi
                                  laneSum(rb[o] >> 16, taps.base), laneSum(ga[o] >> 16, taps.base));
         }
     }
-    unsigned packed[kFastOutputsX];
+    unsigned packed[kOutputs];
     finishAll<kAlpha>(acc, packed, p);
     storeRowOutputs(packed, p, in, out, gx, gy);
 }

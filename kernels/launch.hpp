@@ -162,6 +162,13 @@ inline constexpr FastBlockShape fastDirectShape(int kernelWidth) {
     return kernelWidth <= 9 ? FastBlockShape{16, 16, 8, 1} : FastBlockShape{8, 32, 8, 1};
 }
 
+// Packed-lane path (launchLanesConv): unflushed lanes up to width 7 take 4 outputs per thread
+// and 32x16 threads (so 32 registers a thread fit 4 blocks, 64 warps, per SM: more warps to
+// cover the tile loads); otherwise the direct path's shape.
+inline constexpr FastBlockShape lanesShape(int kernelWidth, bool flush) {
+    return !flush && kernelWidth <= 7 ? FastBlockShape{32, 16, 4, 1} : fastDirectShape(kernelWidth);
+}
+
 // Separable path, factors of length K: one output column per thread, outputsY rows down it,
 // chosen so the band (outputs plus the K - 1 halo rows) is close to a whole number of row-pass
 // rounds: 64 rows up to K = 15, 128 rows above, where the taller band also halves the halo's

@@ -222,8 +222,11 @@ CudaLaunchPlan makeCudaLaunchPlan(CudaVariant variant, const Image& input,
 }
 
 FastBlockShape fastBlockShape(const CudaLaunchPlan& plan) {
-    return plan.separable ? fastSeparableShape(plan.separable->length)
-                          : fastDirectShape(plan.params.kernelWidth);
+    if (plan.separable) {
+        return fastSeparableShape(plan.separable->length);
+    }
+    return plan.lanes ? lanesShape(plan.params.kernelWidth, plan.lanes->flushRows != 0u)
+                      : fastDirectShape(plan.params.kernelWidth);
 }
 
 FastComputer fastWhoComputes(const CudaLaunchPlan& plan, int x, int y) {

@@ -374,8 +374,9 @@ TEST_CASE("cuda-fast: signed integer kernels in packed lanes, at and past one la
         int w, h, magnitude;  // taps uniform in [-magnitude, magnitude]
     };
     // Magnitudes from a single group to a flush after every row (15 x 17 = 255 per row).
-    const Shape shapes[] = {{3, 3, 9},   {5, 5, 4},  {7, 7, 2},   {9, 9, 7},   {15, 15, 17},
-                            {15, 31, 3}, {3, 7, 30}, {13, 3, 12}, {3, 29, 28}, {11, 11, 5}};
+    const Shape shapes[] = {{3, 3, 9},    {5, 5, 4},   {7, 7, 2},  {9, 9, 7},
+                            {15, 15, 17}, {15, 31, 3}, {3, 7, 30}, {13, 3, 12},
+                            {3, 29, 28},  {11, 11, 5}, {5, 31, 1}};
     const std::array<bool, 4> masks[] = {{true, true, true, true},
                                          {true, false, true, false},
                                          {false, true, false, true},
