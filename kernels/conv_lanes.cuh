@@ -19,7 +19,7 @@ __device__ inline unsigned lanesGA(unsigned pixel) {
 
 template <int KW, bool kFlush>
 struct LanesConfig {
-    static constexpr FastBlockShape kShape = lanesShape(KW, kFlush);
+    static constexpr FastBlockShape kShape = lanesShape(KW);
     static constexpr int kRadiusX = KW / 2;
     static constexpr int kHalo = roundUp4(kRadiusX);  // tile rows start 16-byte aligned
     static constexpr int kThreadsX = kShape.threadsX;
@@ -35,9 +35,9 @@ struct LanesConfig {
     // (48 or 80 bytes apart) in 8 different bank groups.
     static constexpr int kGroupStride = kOutputs + 2;                    // uint2 per thread group
     static constexpr int kRowStride = kTileW / kOutputs * kGroupStride;  // uint2 per tile row
-    // Resident blocks per SM the register budget must allow: 4, that is 32 registers for the
-    // 512-thread blocks of the 4-wide shape (full occupancy: more warps to cover the tile loads)
-    // and 64 for the 256-thread ones (no spills with the 32-bit sums of flushed lanes).
+    // Resident blocks per SM the register budget must allow: 6 (40 registers, 75% occupancy)
+    // for unflushed lanes up to width 7, else 4 (64 registers: no spills with the 32-bit sums of
+    // flushed lanes).
     static constexpr int kMinBlocks = !kFlush && KW <= 7 ? 6 : 4;
 
     static __host__ __device__ constexpr int physical(int logical) {

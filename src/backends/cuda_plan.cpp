@@ -225,7 +225,7 @@ FastBlockShape fastBlockShape(const CudaLaunchPlan& plan) {
     if (plan.separable) {
         return fastSeparableShape(plan.separable->length);
     }
-    return plan.lanes ? lanesShape(plan.params.kernelWidth, plan.lanes->flushRows != 0u)
+    return plan.lanes ? lanesShape(plan.params.kernelWidth)
                       : fastDirectShape(plan.params.kernelWidth);
 }
 

@@ -75,15 +75,13 @@ TEST_CASE("cuda-fast mapping: direct path covers every output once, 16x16 or 8x3
                     makeCudaLaunchPlan(CudaVariant::Fast, Image(w, h),
                                        requestFor(kw, kw == 1 ? 1 : 3, false), options);
                 REQUIRE_FALSE(plan.separable);
-                // Integer taps up to width 15 take the packed lanes (unless switched off);
-                // these fit one lane group, so up to width 7 the lanes kernel runs 32x16
-                // threads of 4 outputs.
+                // Integer taps up to width 15 take the packed lanes (unless switched off), on
+                // the same shapes as the float tile.
                 REQUIRE((plan.lanes != nullptr) == (lanes && kw <= kMaxLanesWidth));
-                const bool narrow = false;
                 const FastBlockShape shape = fastBlockShape(plan);
-                CHECK(shape.threadsX == (narrow ? 32 : (kw <= 9 ? 16 : 8)));
+                CHECK(shape.threadsX == (kw <= 9 ? 16 : 8));
                 CHECK(shape.threadsY == (kw <= 9 ? 16 : 32));
-                CHECK(shape.outputsX == (narrow ? 4 : 8));
+                CHECK(shape.outputsX == 8);
                 CHECK(shape.threadsX * shape.outputsX == (kw <= 9 ? 128 : 64));
                 CHECK(shape.outputsY == 1);
                 checkCoverage(plan);
