@@ -62,6 +62,8 @@ int run(int argc, char** argv) {
     int samples = 30;
     std::string jsonPath = "cuda_bench.json";
     std::vector<std::string> backends{"cuda-naive", "cuda-tiled", "cuda-fast"};
+    // cuda-fast-float: cuda-fast with RunOptions::integerLanes off (the float tile for integer
+    // kernels too), to measure what the packed lanes buy.
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         const auto value = [&]() -> std::string {
@@ -90,7 +92,8 @@ int run(int argc, char** argv) {
             }
         } else {
             throw InputError("unknown option " + arg +
-                             " (--json F --size WxH --samples N --warmup N --backends a,b)");
+                             " (--json F --size WxH --samples N --warmup N --backends a,b; "
+                             "backends include cuda-fast-float)");
         }
     }
     if (samples < 1 || warmup < 0) {
@@ -109,7 +112,10 @@ int run(int argc, char** argv) {
     const std::vector<Case> list = cases({3, 5, 7, 9, 15, 31}, {9, 31});
 
     for (const std::string& id : backends) {
-        Backend* backend = registry.find(id);
+        const bool floatTile = id == "cuda-fast-float";
+        RunOptions options;
+        options.integerLanes = !floatTile;
+        Backend* backend = registry.find(floatTile ? "cuda-fast" : id);
         if (backend == nullptr || !backend->info().available) {
             std::cerr << id << ": unavailable"
                       << (backend ? ": " + backend->info().reason : std::string()) << "\n";
@@ -117,9 +123,10 @@ int run(int argc, char** argv) {
         }
         for (const Case& c : list) {
             // The slow teaching kernels get fewer samples at the widest kernels.
-            const int n = (id != "cuda-fast" && c.k >= 31 && !c.separable) ? 10 : samples;
+            const bool slow = id == "cuda-naive" || id == "cuda-tiled";
+            const int n = (slow && c.k >= 31 && !c.separable) ? 10 : samples;
             const std::vector<double> ms =
-                backend->timeKernelOnly(input, c.request, RunOptions{}, warmup, n);
+                backend->timeKernelOnly(input, c.request, options, warmup, n);
             const SampleStats s = summarize(ms);
             const double gpix = pixels / (s.median * 1e-3) / 1e9;
             const double roof = bench::rooflineGpix(c.separable ? bench::separableFlops(c.k)

@@ -18,6 +18,54 @@ __host__ __device__ constexpr int roundUp4(int v) {
 
 inline constexpr int kFastOutputsX = fastDirectShape(1).outputsX;  // outputs per thread along x
 
+// Writes a thread's N (a multiple of 4) finished pixels from (gx, gy) along x (gx, gy inside
+// the image): unfiltered channels merged from the input as it is stored (no float round trip),
+// 16-byte stores where all N lie inside the image.
+template <int N, class Store>
+__device__ inline void storeRowOutputs(unsigned (&packed)[N], const ConvParams& p,
+                                       const std::uint8_t* in, const Store& out, int gx, int gy) {
+    static_assert(N % 4 == 0);
+    const unsigned mask = filteredByteMask(p);
+    const bool full = gx + N <= p.width;
+    if (mask != 0xFFFFFFFFu) {
+        const uint4* src = reinterpret_cast<const uint4*>(rowPointer(in, p.inPitch, gy) + gx);
+        unsigned original[N];
+        if (full) {
+#pragma unroll
+            for (int q = 0; q < N / 4; ++q) {
+                const uint4 a = __ldg(src + q);
+                original[4 * q] = a.x, original[4 * q + 1] = a.y;
+                original[4 * q + 2] = a.z, original[4 * q + 3] = a.w;
+            }
+        } else {
+#pragma unroll
+            for (int o = 0; o < N; ++o) {
+                original[o] =
+                    gx + o < p.width ? packPixel(loadPixel(in, p.inPitch, gx + o, gy)) : 0u;
+            }
+        }
+#pragma unroll
+        for (int o = 0; o < N; ++o) {
+            packed[o] = mergeChannels(packed[o], original[o], mask);
+        }
+    }
+    if (full) {
+#pragma unroll
+        for (int q = 0; q < N / 4; ++q) {
+            out.storeQuad(
+                gx + 4 * q, gy,
+                make_uint4(packed[4 * q], packed[4 * q + 1], packed[4 * q + 2], packed[4 * q + 3]));
+        }
+    } else {
+#pragma unroll
+        for (int o = 0; o < N; ++o) {
+            if (gx + o < p.width) {
+                out.storePixel(gx + o, gy, unpackPixel(packed[o]));
+            }
+        }
+    }
+}
+
 template <int KW>
 struct FastConfig {
     static constexpr int kRadiusX = KW / 2;
@@ -143,40 +191,7 @@ __global__ void __launch_bounds__(FastConfig<KW>::kThreads)
     }
     unsigned packed[kFastOutputsX];
     finishAll<kAlpha>(acc, packed, p);
-    const unsigned mask = filteredByteMask(p);
-    const bool full = gx + kFastOutputsX <= p.width;
-    if (mask != 0xFFFFFFFFu) {
-        // Unfiltered channels come from the input, read as it is stored (no float round trip).
-        const uint4* src = reinterpret_cast<const uint4*>(rowPointer(in, p.inPitch, gy) + gx);
-        unsigned original[kFastOutputsX];
-        if (full) {
-            const uint4 a = __ldg(src);
-            const uint4 b = __ldg(src + 1);
-            original[0] = a.x, original[1] = a.y, original[2] = a.z, original[3] = a.w;
-            original[4] = b.x, original[5] = b.y, original[6] = b.z, original[7] = b.w;
-        } else {
-#pragma unroll
-            for (int o = 0; o < kFastOutputsX; ++o) {
-                original[o] =
-                    gx + o < p.width ? packPixel(loadPixel(in, p.inPitch, gx + o, gy)) : 0u;
-            }
-        }
-#pragma unroll
-        for (int o = 0; o < kFastOutputsX; ++o) {
-            packed[o] = mergeChannels(packed[o], original[o], mask);
-        }
-    }
-    if (full) {
-        out.storeQuad(gx, gy, make_uint4(packed[0], packed[1], packed[2], packed[3]));
-        out.storeQuad(gx + 4, gy, make_uint4(packed[4], packed[5], packed[6], packed[7]));
-    } else {
-#pragma unroll
-        for (int o = 0; o < kFastOutputsX; ++o) {
-            if (gx + o < p.width) {
-                out.storePixel(gx + o, gy, unpackPixel(packed[o]));
-            }
-        }
-    }
+    storeRowOutputs(packed, p, in, out, gx, gy);
 }
 
 // ---------------------------------------------------------------------------------------------

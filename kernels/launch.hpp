@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 
 #include "core/border.hpp"
 
@@ -35,6 +36,9 @@ struct ConvParams {
     bool integerFinish = false;
     float finishScale = 0.0f;  // fl(1 / divisor)
     float finishBias = 0.0f;   // offset + 1/2 + 1 / (4 |divisor|)
+    // Every reachable sum gives a byte in [0, 255] before saturation (see
+    // configureUnclampedFinish), so the post-op skips its clamp.
+    bool finishUnclamped = false;
 };
 
 // 1 / divisor when multiplying by it gives exactly what dividing gives, which holds when the
@@ -77,12 +81,62 @@ inline void configureIntegerFinish(ConvParams& p, bool integerTaps, double absTa
     p.finishBias = static_cast<float>(o + 0.5 + 0.25 / d);
 }
 
+// Marks the post-op as needing no clamp when every sum the kernel can produce from bytes,
+// s in [-255 negBound, 255 posBound] (posBound, negBound: the sums of the positive and of the
+// magnitudes of the negative taps, or for a rank-1 kernel the product of its factors' absolute
+// sums, negBound 0 when both factors are non-negative), finishes inside [0, 255].
+//  - Integer post-op (exact integer sums): with v = s / divisor (|v| with abs) ranging over
+//    [vmin, vmax], vmin + offset >= -1/2 and vmax + offset < 255.5. Then the exact t = v +
+//    offset + 1/2 + 1 / (4|d|) of configureIntegerFinish lies in [1 / (4|d|), 256 - 1 / (4|d|)],
+//    and the kernel's t, within less than 1 / (4|d|) of it, in (0, 256): the truncation alone
+//    gives the byte.
+//  - Float post-op (float sums, which carry rounding): the same interval widened by 1e-4 of
+//    its size must lie within (-0.49, 255.49), well inside (-1/2, 255.5) where RZ(RZ(v + 1/2) +
+//    2^23) is 2^23 + floor(v + 1/2) without clamping.
+inline void configureUnclampedFinish(ConvParams& p, double posBound, double negBound) {
+    p.finishUnclamped = false;
+    const bool exact = p.integerFinish;
+    const double slack = exact ? 1.0 : 1.0 + 1e-4;
+    const double d = static_cast<double>(p.divisor);
+    if (d == 0.0) {
+        return;
+    }
+    double lo = -255.0 * negBound * slack / d;
+    double hi = 255.0 * posBound * slack / d;
+    if (d < 0.0) {
+        std::swap(lo, hi);
+    }
+    if (p.absolute) {
+        hi = std::fmax(std::fabs(lo), std::fabs(hi));
+        lo = 0.0;  // the range always contains 0 (sum of zero pixels)
+    }
+    const double o = static_cast<double>(p.offset);
+    p.finishUnclamped =
+        exact ? lo + o >= -0.5 && hi + o < 255.5 : lo + o > -0.49 && hi + o < 255.49;
+}
+
 // Correlation taps, row-major, kernelWidth * kernelHeight used. Passed to kernels by value:
 // kernel parameters live in the constant bank, so the taps are read through the constant cache
 // (and become direct FFMA operands where the index is known at compile time) without a
 // module-wide __constant__ symbol that two concurrent launches would race on.
 struct TapTable {
     float w[kMaxTaps];
+};
+
+// Integer taps for the packed-lane kernel (kernels/conv_lanes.cuh), which accumulates the four
+// channels of a pixel as two words of two 16-bit lanes (R|B and G|A) with one integer
+// multiply-add per word and tap. A lane stays exact while its value fits 16 bits: the rows are
+// cut into groups whose lanes hold bias_g + s_g in [0, 255 x (sum of |taps| of the group)] <
+// 2^16, where bias_g = 255 x (sum of |negative taps| of the group) keeps them non-negative
+// (products wrap modulo 2^32, so only the final value of each lane must fit). After each group
+// but the last, when there are several, the lanes are added into 32-bit sums. See
+// configureLanes (backends/cuda_plan.hpp).
+struct LaneTaps {
+    int w[kMaxTaps];  // row-major, kernelWidth * kernelHeight used
+    // Start value of both words for the group that begins at row r (bias_g in each lane).
+    unsigned groupBias[kMaxKernelSide + 1];
+    unsigned flushRows = 0;  // bit r: lanes are added to the 32-bit sums after row r (0: one group)
+    float base = 0.0f;       // 2^23 + the sum of the groups' biases (exact: below 2^24)
 };
 
 // A rank-1 kernel as two 1-D factors, both padded (centred, with zeros) to the same odd length.
@@ -106,6 +160,13 @@ struct FastBlockShape {
 // halo per output in y, tiles that fit twice per SM).
 inline constexpr FastBlockShape fastDirectShape(int kernelWidth) {
     return kernelWidth <= 9 ? FastBlockShape{16, 16, 8, 1} : FastBlockShape{8, 32, 8, 1};
+}
+
+// Packed-lane path (launchLanesConv): the direct path's shape. (4 outputs per thread on 32x16
+// threads, 32 registers and full occupancy, measured slower on the H200: 28% more instructions
+// for dense 3x3 and the same stalls.)
+inline constexpr FastBlockShape lanesShape(int kernelWidth) {
+    return fastDirectShape(kernelWidth);
 }
 
 // Separable path, factors of length K: one output column per thread, outputsY rows down it,
@@ -133,6 +194,13 @@ int launchTiledConv(const ConvParams& params, const TapTable& taps, const std::u
 // Several outputs per thread from a float tile in shared memory, 16-byte loads and stores.
 int launchFastConv(const ConvParams& params, const TapTable& taps, const std::uint8_t* d_in,
                    std::uint8_t* d_out, CUstream_st* stream);
+
+// Integer taps (configureLanes accepted them) in packed 16-bit lanes from an integer tile in
+// shared memory, then launchFastConv's post-op; same block shapes as launchFastConv. Kernel
+// widths up to kMaxLanesWidth.
+inline constexpr int kMaxLanesWidth = 15;
+int launchLanesConv(const ConvParams& params, const LaneTaps& taps, const std::uint8_t* d_in,
+                    std::uint8_t* d_out, CUstream_st* stream);
 
 // Rank-1 kernels in one launch: row pass into shared memory, column pass from it.
 int launchFastSeparableConv(const ConvParams& params, const SeparableTaps& taps,

@@ -48,6 +48,8 @@ struct RunOptions {
     int blockWidth = 16;  // CUDA: threads per block in x and y (8..32)
     int blockHeight = 16;
     bool pinnedStaging = true;  // CUDA host path: pinned or pageable staging buffers
+    bool integerLanes =
+        true;  // cuda-fast: integer kernels in packed 16-bit lanes (off: float tile)
     const std::atomic<bool>* cancel = nullptr;      // polled between rows or bands
     std::function<void(double fraction)> progress;  // 0..1, may be called from worker threads
 };

@@ -65,6 +65,62 @@ std::optional<SeparableFactors> integerFactors(const Kernel& k) {
 
 }  // namespace
 
+bool configureLanes(LaneTaps& lanes, const std::vector<float>& taps, int width, int height) {
+    constexpr double kLaneLimit = 65536.0;   // a lane's final value must stay below 2^16
+    constexpr double kSumLimit = 8388608.0;  // 32-bit sums below 2^23: exact as 2^23 + sum
+    if (width < 1 || width > kMaxLanesWidth || height < 1 || height > kMaxKernelSide ||
+        taps.size() != static_cast<std::size_t>(width) * static_cast<std::size_t>(height)) {
+        return false;
+    }
+    std::fill(std::begin(lanes.w), std::end(lanes.w), 0);
+    std::fill(std::begin(lanes.groupBias), std::end(lanes.groupBias), 0u);
+    lanes.flushRows = 0;
+    double absTotal = 0.0;
+    double biasTotal = 0.0;
+    double groupPos = 0.0;
+    double groupNeg = 0.0;
+    int groupStart = 0;
+    const auto closeGroup = [&](int lastRow) {
+        const auto bias = static_cast<unsigned>(255.0 * groupNeg);
+        lanes.groupBias[groupStart] = bias * 0x10001u;  // the bias in both lanes
+        biasTotal += 255.0 * groupNeg;
+        lanes.flushRows |= 1u << lastRow;
+        groupStart = lastRow + 1;
+        groupPos = 0.0;
+        groupNeg = 0.0;
+    };
+    for (int y = 0; y < height; ++y) {
+        double rowPos = 0.0;
+        double rowNeg = 0.0;
+        for (int x = 0; x < width; ++x) {
+            const float w = taps[static_cast<std::size_t>(y * width + x)];
+            if (w != std::round(w) || std::fabs(w) >= kLaneLimit) {
+                return false;
+            }
+            lanes.w[y * width + x] = static_cast<int>(w);
+            (w > 0.0f ? rowPos : rowNeg) += std::fabs(static_cast<double>(w));
+        }
+        if (255.0 * (rowPos + rowNeg) >= kLaneLimit) {
+            return false;  // no grouping keeps this row's lanes exact
+        }
+        if (255.0 * (groupPos + groupNeg + rowPos + rowNeg) >= kLaneLimit) {
+            closeGroup(y - 1);
+        }
+        groupPos += rowPos;
+        groupNeg += rowNeg;
+        absTotal += rowPos + rowNeg;
+    }
+    if (255.0 * absTotal >= kSumLimit) {
+        return false;
+    }
+    closeGroup(height - 1);
+    if (lanes.flushRows == 1u << (height - 1)) {
+        lanes.flushRows = 0;  // one group: the lanes are finished directly
+    }
+    lanes.base = static_cast<float>(8388608.0 + biasTotal);
+    return true;
+}
+
 std::optional<SeparableTaps> separableTapsFor(const Kernel& taps) {
     if (taps.width() == 1 && taps.height() == 1) {
         return std::nullopt;  // nothing to separate
@@ -132,6 +188,33 @@ CudaLaunchPlan makeCudaLaunchPlan(CudaVariant variant, const Image& input,
             absSum += std::fabs(static_cast<double>(w));
         }
         configureIntegerFinish(plan.params, taps.isIntegerValued(), absSum);
+        double posBound = 0.0;
+        double negBound = 0.0;
+        if (plan.separable) {
+            // The fused kernel's sums are bounded through its factors (exact for integer ones).
+            double rowAbs = 0.0;
+            double columnAbs = 0.0;
+            bool nonNegative = true;
+            for (int i = 0; i < plan.separable->length; ++i) {
+                rowAbs += std::fabs(static_cast<double>(plan.separable->row[i]));
+                columnAbs += std::fabs(static_cast<double>(plan.separable->column[i]));
+                nonNegative = nonNegative && plan.separable->row[i] >= 0.0f &&
+                              plan.separable->column[i] >= 0.0f;
+            }
+            posBound = rowAbs * columnAbs;
+            negBound = nonNegative ? 0.0 : posBound;
+        } else {
+            for (float w : plan.taps) {
+                (w > 0.0f ? posBound : negBound) += std::fabs(static_cast<double>(w));
+            }
+        }
+        configureUnclampedFinish(plan.params, posBound, negBound);
+        if (!plan.separable && taps.isIntegerValued() && options.integerLanes) {
+            plan.lanes = std::make_unique<LaneTaps>();
+            if (!configureLanes(*plan.lanes, plan.taps, taps.width(), taps.height())) {
+                plan.lanes.reset();
+            }
+        }
     }
     plan.blockWidth = options.blockWidth;
     plan.blockHeight = options.blockHeight;
@@ -139,8 +222,11 @@ CudaLaunchPlan makeCudaLaunchPlan(CudaVariant variant, const Image& input,
 }
 
 FastBlockShape fastBlockShape(const CudaLaunchPlan& plan) {
-    return plan.separable ? fastSeparableShape(plan.separable->length)
-                          : fastDirectShape(plan.params.kernelWidth);
+    if (plan.separable) {
+        return fastSeparableShape(plan.separable->length);
+    }
+    return plan.lanes ? lanesShape(plan.params.kernelWidth)
+                      : fastDirectShape(plan.params.kernelWidth);
 }
 
 FastComputer fastWhoComputes(const CudaLaunchPlan& plan, int x, int y) {

@@ -20,6 +20,9 @@ struct CudaLaunchPlan {
     std::vector<float> taps;  // kernelWidth * kernelHeight, row-major
     std::unique_ptr<TapTable> table;
     std::optional<SeparableTaps> separable;
+    // Fast variant, integer taps without a rank-1 path: the packed-lane kernel's taps, or null
+    // where it does not apply (see configureLanes) and the float tile is used.
+    std::unique_ptr<LaneTaps> lanes;
     int blockWidth = 16;
     int blockHeight = 16;
 };
@@ -27,6 +30,13 @@ struct CudaLaunchPlan {
 // The rank-1 factors the fused separable kernel may use: for integer kernels only exact integer
 // factors (so results stay bit-identical to the reference), otherwise Kernel::separable().
 std::optional<SeparableTaps> separableTapsFor(const Kernel& taps);
+
+// Fills the packed-lane taps for integer taps (kernelWidth * kernelHeight, row-major): rows cut
+// greedily into groups with 255 x (sum of |taps|) < 2^16 each, their biases, the flush rows and
+// the base. Returns false, leaving the lanes unusable, where a single row exceeds that bound, the
+// 32-bit sums could reach 2^23 (255 x sum of |taps| >= 2^23), a tap is not an integer, or the
+// width is beyond kMaxLanesWidth.
+bool configureLanes(LaneTaps& lanes, const std::vector<float>& taps, int width, int height);
 
 // Validates the request and block size (InputError) and builds the plan for a variant.
 CudaLaunchPlan makeCudaLaunchPlan(CudaVariant variant, const Image& input,

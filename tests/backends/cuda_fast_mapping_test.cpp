@@ -18,7 +18,8 @@ namespace {
 ConvRequest requestFor(int w, int h, bool rankOne) {
     std::vector<float> weights;
     for (int i = 0; i < w * h; ++i) {
-        weights.push_back(rankOne ? 1.0f : static_cast<float>(i % 7 - 3));
+        // i % 7 - 3 plus the row index: rows that are never multiples of one another.
+        weights.push_back(rankOne ? 1.0f : static_cast<float>(i % 7 - 3 + i / w));
     }
     ConvRequest r;
     r.kernel = Kernel(w, h, weights);
@@ -60,21 +61,31 @@ void checkCoverage(const CudaLaunchPlan& plan) {
 }  // namespace
 
 TEST_CASE("cuda-fast mapping: direct path covers every output once, 16x16 or 8x32 threads") {
-    for (int kw : {1, 3, 5, 9, 11, 15, 31}) {
-        for (auto [w, h] : {std::pair{1, 1}, std::pair{127, 15}, std::pair{128, 16},
-                            std::pair{300, 77}, std::pair{513, 260}}) {
-            CAPTURE(kw);
-            CAPTURE(w);
-            CAPTURE(h);
-            const CudaLaunchPlan plan = makeCudaLaunchPlan(
-                CudaVariant::Fast, Image(w, h), requestFor(kw, kw == 1 ? 1 : 3, false), {});
-            REQUIRE_FALSE(plan.separable);
-            const FastBlockShape shape = fastBlockShape(plan);
-            CHECK(shape.threadsX == (kw <= 9 ? 16 : 8));
-            CHECK(shape.threadsY == (kw <= 9 ? 16 : 32));
-            CHECK(shape.threadsX * shape.outputsX == (kw <= 9 ? 128 : 64));
-            CHECK(shape.outputsY == 1);
-            checkCoverage(plan);
+    for (bool lanes : {true, false}) {
+        for (int kw : {1, 3, 5, 7, 9, 11, 15, 31}) {
+            for (auto [w, h] : {std::pair{1, 1}, std::pair{127, 15}, std::pair{128, 16},
+                                std::pair{300, 77}, std::pair{513, 260}}) {
+                CAPTURE(lanes);
+                CAPTURE(kw);
+                CAPTURE(w);
+                CAPTURE(h);
+                RunOptions options;
+                options.integerLanes = lanes;
+                const CudaLaunchPlan plan =
+                    makeCudaLaunchPlan(CudaVariant::Fast, Image(w, h),
+                                       requestFor(kw, kw == 1 ? 1 : 3, false), options);
+                REQUIRE_FALSE(plan.separable);
+                // Integer taps up to width 15 take the packed lanes (unless switched off), on
+                // the same shapes as the float tile.
+                REQUIRE((plan.lanes != nullptr) == (lanes && kw <= kMaxLanesWidth));
+                const FastBlockShape shape = fastBlockShape(plan);
+                CHECK(shape.threadsX == (kw <= 9 ? 16 : 8));
+                CHECK(shape.threadsY == (kw <= 9 ? 16 : 32));
+                CHECK(shape.outputsX == 8);
+                CHECK(shape.threadsX * shape.outputsX == (kw <= 9 ? 128 : 64));
+                CHECK(shape.outputsY == 1);
+                checkCoverage(plan);
+            }
         }
     }
 }

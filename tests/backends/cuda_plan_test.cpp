@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "backends/cuda_plan.hpp"
+#include "core/bench_kernels.hpp"
 #include "core/error.hpp"
 #include "core/kernel_presets.hpp"
 
@@ -167,6 +168,145 @@ TEST_CASE("cuda plan: float rank-1 kernels factor within rounding") {
                             taps.at(x, y)) <= 1e-5f * taps.at(taps.width() / 2, taps.height() / 2));
         }
     }
+}
+
+namespace {
+
+ConvRequest denseRequest(int k) {
+    std::vector<float> w;
+    float sum = 0.0f;
+    for (int v : bench::denseWeights(k)) {
+        w.push_back(static_cast<float>(v));
+        sum += static_cast<float>(v);
+    }
+    ConvRequest r;
+    r.kernel = Kernel(k, k, w);
+    r.divisor = sum;
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("cuda plan: integer kernels get packed lanes, grouped so no lane reaches 2^16") {
+    // Dense 3, 5, 7: 255 x (sum of taps) = 10455, 30345, 55335: one group, no bias, no flush.
+    for (int k : {3, 5, 7}) {
+        const CudaLaunchPlan plan =
+            makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), denseRequest(k), {});
+        INFO("dense" << k);
+        REQUIRE(plan.lanes);
+        CHECK(plan.lanes->flushRows == 0u);
+        CHECK(plan.lanes->groupBias[0] == 0u);
+        CHECK(plan.lanes->base == 8388608.0f);
+        CHECK(plan.lanes->w[k * k - 1] == static_cast<int>(plan.taps.back()));
+        CHECK(plan.params.finishUnclamped);  // positive taps divided by their sum: [0, 255]
+    }
+    // Dense 9: 255 x 343 >= 2^16: groups whose tap sums stay at most 257, flushed after each.
+    {
+        const ConvRequest request = denseRequest(9);
+        const CudaLaunchPlan plan = makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), request, {});
+        REQUIRE(plan.lanes);
+        CHECK((plan.lanes->flushRows & (1u << 8)) != 0u);   // the last row ends a group
+        CHECK((plan.lanes->flushRows & ~(1u << 8)) != 0u);  // and at least one before it
+        double group = 0.0;
+        for (int y = 0; y < 9; ++y) {
+            for (int x = 0; x < 9; ++x) {
+                group += plan.taps[static_cast<std::size_t>(y * 9 + x)];
+            }
+            CHECK(255.0 * group < 65536.0);
+            if ((plan.lanes->flushRows >> y & 1u) != 0u) {
+                group = 0.0;
+            }
+        }
+    }
+    // Negative taps: the group's bias is 255 x their magnitude, in both lanes.
+    ConvRequest signedRequest;
+    signedRequest.kernel = Kernel(3, 3, {0.0f, -1.0f, 0.0f, -2.0f, 5.0f, -1.0f, 0.0f, -1.0f, 0.0f});
+    signedRequest.mode = KernelMode::Correlation;
+    CudaLaunchPlan plan = makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), signedRequest, {});
+    REQUIRE(plan.lanes);
+    CHECK(plan.lanes->flushRows == 0u);
+    CHECK(plan.lanes->groupBias[0] == 1275u * 0x10001u);
+    CHECK(plan.lanes->base == 8388608.0f + 1275.0f);
+    CHECK(plan.lanes->w[3] == -2);
+    CHECK_FALSE(plan.params.finishUnclamped);  // sums down to -1275: saturates at 0
+    // Where the lanes cannot apply the float tile is used.
+    ConvRequest heavyRow;  // not rank 1; its first row alone: 255 x 300 >= 2^16
+    heavyRow.kernel = Kernel(3, 3, {100.0f, 100.0f, 100.0f, 1.0f, 2.0f, 3.0f, 1.0f, 1.0f, 1.0f});
+    CHECK_FALSE(makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), heavyRow, {}).lanes);
+    heavyRow.kernel =  // 256, then 6 + 3: two groups
+        Kernel(3, 3, {80.0f, 100.0f, 76.0f, 1.0f, 2.0f, 3.0f, 1.0f, 1.0f, 1.0f});
+    heavyRow.mode = KernelMode::Correlation;
+    plan = makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), heavyRow, {});
+    REQUIRE(plan.lanes);
+    CHECK(plan.lanes->flushRows == 5u);  // after rows 0 and 2
+    CHECK(plan.lanes->groupBias[1] == 0u);
+    CHECK_FALSE(  // wider than kMaxLanesWidth
+        makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), denseRequest(17), {}).lanes);
+    ConvRequest fractionalTaps = denseRequest(3);
+    fractionalTaps.kernel = Kernel(3, 3, {1.5f, 2.0f, 1.0f, 2.0f, 4.0f, 2.0f, 1.0f, 2.0f, 3.0f});
+    CHECK_FALSE(makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), fractionalTaps, {}).lanes);
+    CHECK_FALSE(  // rank 1: the separable kernel
+        makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), makePreset("box3"), {}).lanes);
+    CHECK_FALSE(makeCudaLaunchPlan(CudaVariant::Tiled, Image(9, 9), denseRequest(3), {}).lanes);
+    RunOptions floatTile;
+    floatTile.integerLanes = false;
+    CHECK_FALSE(
+        makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), denseRequest(3), floatTile).lanes);
+    // A fractional divisor keeps the lanes (exact integer sums) with the dividing post-op.
+    ConvRequest fractional = denseRequest(5);
+    fractional.divisor = 2.5f;
+    plan = makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), fractional, {});
+    CHECK(plan.lanes);
+    CHECK_FALSE(plan.params.integerFinish);
+}
+
+TEST_CASE("cuda plan: the unclamped integer post-op only where no sum can saturate") {
+    ConvParams p;
+    p.integerFinish = true;
+    p.divisor = 9.0f;
+    configureUnclampedFinish(p, 9.0, 0.0);  // [0, 255]
+    CHECK(p.finishUnclamped);
+    p.offset = 1.0f;  // [1, 256]: 256 saturates
+    configureUnclampedFinish(p, 9.0, 0.0);
+    CHECK_FALSE(p.finishUnclamped);
+    p.offset = 0.0f;
+    configureUnclampedFinish(p, 9.0, 0.1);  // down to -2.8
+    CHECK_FALSE(p.finishUnclamped);
+    p.absolute = true;  // |s| / 9 in [0, 255]
+    configureUnclampedFinish(p, 9.0, 0.1);
+    CHECK(p.finishUnclamped);
+    p.absolute = false;
+    p.divisor = -9.0f;  // [-255, 0]
+    configureUnclampedFinish(p, 9.0, 0.0);
+    CHECK_FALSE(p.finishUnclamped);
+    p.offset = 255.0f;  // [0, 255]
+    configureUnclampedFinish(p, 9.0, 0.0);
+    CHECK(p.finishUnclamped);
+    // Float sums carry rounding: the range, widened by 1e-4, must stay within (-0.49, 255.49).
+    p.integerFinish = false;
+    p.offset = 0.0f;
+    p.divisor = 1.0f;
+    configureUnclampedFinish(p, 1.0, 0.0);  // a normalised Gaussian: [0, 255.03]
+    CHECK(p.finishUnclamped);
+    p.offset = 0.5f;
+    configureUnclampedFinish(p, 1.0, 0.0);
+    CHECK_FALSE(p.finishUnclamped);
+    p.offset = 0.0f;
+    configureUnclampedFinish(p, 1.0019, 0.0);  // 255.51 with the slack: could round to 256
+    CHECK_FALSE(p.finishUnclamped);
+    configureUnclampedFinish(p, 1.0, 1e-3);  // down to -0.26: still rounds to 0
+    CHECK(p.finishUnclamped);
+    configureUnclampedFinish(p, 1.0, 2e-3);  // down to -0.51
+    CHECK_FALSE(p.finishUnclamped);
+    // The plan bounds a rank-1 kernel through its factors: a float Gaussian needs no clamp.
+    const CudaLaunchPlan gaussian =
+        makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), makePreset("gaussian", {2.0f, 0}), {});
+    REQUIRE(gaussian.separable);
+    CHECK_FALSE(gaussian.params.integerFinish);
+    CHECK(gaussian.params.finishUnclamped);
+    ConvRequest sharpen = makePreset("sharpen");  // negative taps: sums below 0 saturate
+    CHECK_FALSE(
+        makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), sharpen, {}).params.finishUnclamped);
 }
 
 #endif  // CONVIS_HAS_CUDA

@@ -10,6 +10,7 @@
 
 #include "backends/cpu_sequential.hpp"
 #include "backends/cuda_backend.hpp"
+#include "core/bench_kernels.hpp"
 #include "core/convolve_pixel.hpp"
 #include "core/error.hpp"
 #include "core/kernel_presets.hpp"
@@ -85,10 +86,11 @@ bool mustBeExact(const ConvRequest& request) {
 // Launches a variant's kernel into a device output filled with the poison pattern, so a pixel
 // the kernel never writes shows up, and downloads the result.
 Image runPoisoned(CudaVariant variant, const Image& input, const ConvRequest& request,
-                  int blockWidth, int blockHeight) {
+                  int blockWidth, int blockHeight, bool integerLanes = true) {
     RunOptions options;
     options.blockWidth = blockWidth;
     options.blockHeight = blockHeight;
+    options.integerLanes = integerLanes;
     const CudaLaunchPlan plan = makeCudaLaunchPlan(variant, input, request, options);
     const int w = input.width();
     const int h = input.height();
@@ -302,4 +304,198 @@ TEST_CASE("cuda: a block size outside 8..32 is an input error, not a crash") {
     CHECK_THROWS_AS(backend.run(input, makePreset("box3"), output, options), InputError);
     options.blockWidth = 4;
     CHECK_THROWS_AS(backend.run(input, makePreset("box3"), output, options), InputError);
+}
+
+namespace {
+
+// Bytes that are 0 or 255 (each channel at random) in the left half, 255 in the top right
+// quarter and random below it: the extremes a lane can reach, and ordinary data.
+Image extremeImage(int width, int height, std::mt19937& rng) {
+    Image image = randomImage(width, height, rng);
+    std::bernoulli_distribution bit(0.5);
+    for (int y = 0; y < height; ++y) {
+        for (int x = 0; x < width; ++x) {
+            for (int c = 0; c < 4; ++c) {
+                if (x < width / 2) {
+                    image.pixel(x, y)[c] = bit(rng) ? 255 : 0;
+                } else if (y < height / 2) {
+                    image.pixel(x, y)[c] = 255;
+                }
+            }
+        }
+    }
+    return image;
+}
+
+// cuda-fast with the packed lanes (the plan must choose them) and with the float tile: both
+// bit-identical to the reference, every pixel written.
+void checkLanes(const Image& input, const ConvRequest& request, const std::string& what) {
+    REQUIRE_MESSAGE(makeCudaLaunchPlan(CudaVariant::Fast, input, request, {}).lanes != nullptr,
+                    what);
+    const Image expected = reference(input, request);
+    for (bool lanes : {true, false}) {
+        const Image actual = runPoisoned(CudaVariant::Fast, input, request, 16, 16, lanes);
+        const Difference d = compare(expected, actual);
+        INFO(what << (lanes ? " lanes" : " float tile") << ": " << d.differing << " differ, "
+                  << d.poisoned << " unwritten");
+        CHECK(d.poisoned == 0);
+        CHECK(d.differing == 0);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("cuda-fast: the benchmark's dense kernels in packed lanes, every border and size") {
+    std::mt19937 rng(11);
+    for (int k : {1, 3, 5, 7, 9, 11, 13, 15}) {
+        ConvRequest request;
+        std::vector<float> w;
+        float sum = 0.0f;
+        for (int v : bench::denseWeights(k)) {
+            w.push_back(static_cast<float>(v));
+            sum += static_cast<float>(v);
+        }
+        request.kernel = Kernel(k, k, w);
+        request.divisor = sum;
+        request.channels = {true, true, true, true};
+        for (const auto& [w0, h0] : {std::pair{7, 3}, std::pair{37, 23}, std::pair{1921, 1081}}) {
+            for (BorderMode border : kAllBorderModes) {
+                request.border = border;
+                checkLanes(extremeImage(w0, h0, rng), request,
+                           describe("dense" + std::to_string(k), border, w0, h0));
+            }
+        }
+    }
+}
+
+TEST_CASE("cuda-fast: signed integer kernels in packed lanes, at and past one lane group") {
+    std::mt19937 rng(12);
+    struct Shape {
+        int w, h, magnitude;  // taps uniform in [-magnitude, magnitude]
+    };
+    // Magnitudes from a single group to a flush after every row (15 x 17 = 255 per row).
+    const Shape shapes[] = {{3, 3, 9},    {5, 5, 4},   {7, 7, 2},  {9, 9, 7},
+                            {15, 15, 17}, {15, 31, 3}, {3, 7, 30}, {13, 3, 12},
+                            {3, 29, 28},  {11, 11, 5}, {5, 31, 1}};
+    const std::array<bool, 4> masks[] = {{true, true, true, true},
+                                         {true, false, true, false},
+                                         {false, true, false, true},
+                                         {true, true, true, false}};
+    int index = 0;
+    for (const Shape& s : shapes) {
+        std::uniform_int_distribution<int> tap(-s.magnitude, s.magnitude);
+        std::vector<float> weights(static_cast<std::size_t>(s.w * s.h));
+        for (float& v : weights) {
+            v = static_cast<float>(tap(rng));
+        }
+        weights[0] = static_cast<float>(s.magnitude);  // never all zero, never rank 1 by chance
+        weights[1 % weights.size()] = static_cast<float>(-s.magnitude);
+        ConvRequest request;
+        request.kernel = Kernel(s.w, s.h, weights);
+        request.mode = index % 2 == 0 ? KernelMode::Correlation : KernelMode::Convolution;
+        request.border = kAllBorderModes[index % 4];
+        const float divisors[] = {1.0f, 9.0f, 2.5f, -7.0f, 64.0f};
+        request.divisor = divisors[index % 5];
+        request.offset = index % 3 == 0 ? 128.0f : (index % 3 == 1 ? 0.0f : -3.5f);
+        request.absolute = index % 4 == 1;
+        request.channels = masks[static_cast<std::size_t>(index) % 4];
+        for (const auto& [w, h] : {std::pair{37, 23}, std::pair{300, 171}}) {
+            std::ostringstream what;
+            what << "signed " << s.w << "x" << s.h << " |tap| <= " << s.magnitude << " #" << index;
+            checkLanes(extremeImage(w, h, rng), request,
+                       describe(what.str(), request.border, w, h));
+        }
+        ++index;
+    }
+}
+
+TEST_CASE("cuda-fast: lanes at their limit: 255 x sum of |taps| = 65535 - 15 in one group") {
+    // 3x3 taps of magnitude 28 (sum 252, 255 x 252 = 64260), all positive, all negative, mixed;
+    // on all-255 and all-0 pixels a lane then starts or ends at its extreme.
+    std::mt19937 rng(13);
+    for (float sign : {1.0f, -1.0f, 0.0f}) {
+        std::vector<float> weights(9);
+        for (std::size_t i = 0; i < weights.size(); ++i) {
+            weights[i] = sign != 0.0f ? 28.0f * sign : (i % 2 == 0 ? 28.0f : -28.0f);
+        }
+        weights[4] += sign >= 0.0f ? -1.0f : 1.0f;  // not rank 1 (else the separable path)
+        ConvRequest request;
+        request.kernel = Kernel(3, 3, weights);
+        request.divisor = 251.0f;
+        request.offset = sign < 0.0f ? 255.0f : 0.0f;
+        request.channels = {true, true, true, true};
+        for (BorderMode border : kAllBorderModes) {
+            request.border = border;
+            std::ostringstream what;
+            what << "limit sign " << sign;
+            checkLanes(extremeImage(64, 40, rng), request, describe(what.str(), border, 64, 40));
+        }
+    }
+}
+
+TEST_CASE("cuda-fast: float kernels whose sums cannot saturate skip the clamp, within 1 LSB") {
+    // Non-negative float taps scaled so the largest sum lands just under the unclamped bound
+    // (255.49 with the slack), through the divide, multiply and plain post-ops, direct and
+    // rank-1, on images with all-255 regions where the sums reach that bound.
+    std::mt19937 rng(14);
+    std::uniform_real_distribution<float> weight(0.1f, 1.0f);
+    struct Case {
+        int w, h;
+        float divisor, offset;
+        bool rank1;
+    };
+    const Case cases[] = {{5, 5, 3.0f, 0.0f, false},  {9, 9, 1.0f, 0.0f, true},
+                          {7, 3, 4.0f, 0.25f, false}, {15, 15, 1.0f, 0.0f, true},
+                          {3, 3, 1.0f, 0.0f, false},  {31, 31, 2.0f, 0.0f, true}};
+    for (const Case& c : cases) {
+        std::vector<float> row(static_cast<std::size_t>(c.w));
+        std::vector<float> column(static_cast<std::size_t>(c.h));
+        for (float& v : row) {
+            v = weight(rng);
+        }
+        for (float& v : column) {
+            v = weight(rng);
+        }
+        std::vector<float> taps;
+        double sum = 0.0;
+        for (int y = 0; y < c.h; ++y) {
+            for (int x = 0; x < c.w; ++x) {
+                const float v =
+                    c.rank1 ? column[static_cast<std::size_t>(y)] * row[static_cast<std::size_t>(x)]
+                            : weight(rng);
+                taps.push_back(v);
+                sum += v;
+            }
+        }
+        // Scale so that 255 x sum / divisor + offset is 255.4: inside the bound, past 255.
+        const double scale = (255.4 - c.offset) * c.divisor / (255.0 * sum);
+        for (float& v : taps) {
+            v = static_cast<float>(v * scale);
+        }
+        ConvRequest request;
+        request.kernel = Kernel(c.w, c.h, taps);
+        request.divisor = c.divisor;
+        request.offset = c.offset;
+        request.channels = {true, true, true, true};
+        const Image probe(8, 8);
+        const CudaLaunchPlan plan = makeCudaLaunchPlan(CudaVariant::Fast, probe, request, {});
+        std::ostringstream what;
+        what << "float " << c.w << "x" << c.h << " divisor " << c.divisor << " offset " << c.offset
+             << (c.rank1 ? " rank 1" : "");
+        INFO(what.str());
+        CHECK(plan.params.finishUnclamped);
+        CHECK(plan.separable.has_value() == c.rank1);
+        for (BorderMode border : kAllBorderModes) {
+            request.border = border;
+            const Image input = extremeImage(300, 171, rng);
+            const Image expected = reference(input, request);
+            const Image actual = runPoisoned(CudaVariant::Fast, input, request, 16, 16);
+            const Difference d = compare(expected, actual);
+            INFO(describe(what.str(), border, 300, 171)
+                 << ": " << d.differing << " differ, " << d.overOne << " by more than 1, "
+                 << d.poisoned << " unwritten");
+            CHECK(d.poisoned == 0);
+            CHECK(d.overOne == 0);
+        }
+    }
 }
