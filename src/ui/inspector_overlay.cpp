@@ -151,11 +151,17 @@ void InspectorOverlay::draw(UiContext& context, ImDrawList* draw, const PaneMapp
         if (windowPane != nullptr) {
             drawWindow(context, draw, *windowPane, x, y);
         }
-        // The pinned box goes to the half of the canvas away from the pixel.
-        const float pixelY = output != nullptr ? output->at(0.0f, static_cast<float>(y)).y
-                                               : windowPane->at(0.0f, static_cast<float>(y)).y;
-        const bool boxBelow = pixelY < state.canvas.y + state.canvas.height * 0.5f;
-        drawOutputDetails(context, x, y, inspector.pinned, boxBelow);
+        // The pinned box must leave the pixel and its input window in sight.
+        const PaneMapping& pixelPane = output != nullptr ? *output : *windowPane;
+        const ImVec2 p0 = pixelPane.at(static_cast<float>(x), static_cast<float>(y));
+        const ImVec2 p1 = pixelPane.at(static_cast<float>(x + 1), static_cast<float>(y + 1));
+        const Kernel& k = state.request.kernel;
+        const ImVec2 w0 = windowPane->at(static_cast<float>(x - k.width() / 2),
+                                         static_cast<float>(y - k.height() / 2));
+        const ImVec2 w1 = windowPane->at(static_cast<float>(x + k.width() / 2 + 1),
+                                         static_cast<float>(y + k.height() / 2 + 1));
+        const ImVec4 avoid[2] = {ImVec4(p0.x, p0.y, p1.x, p1.y), ImVec4(w0.x, w0.y, w1.x, w1.y)};
+        drawOutputDetails(context, x, y, inspector.pinned, avoid);
     } else {
         if (input != nullptr) {
             draw->PushClipRect(input->min, input->max, true);
@@ -235,8 +241,42 @@ void InspectorOverlay::drawReach(UiContext& context, ImDrawList* draw, const Pan
     draw->PopClipRect();
 }
 
+namespace {
+
+float overlapArea(const ImVec4& a, const ImVec4& b) {
+    const float w = std::min(a.z, b.z) - std::max(a.x, b.x);
+    const float h = std::min(a.w, b.w) - std::max(a.y, b.y);
+    return w > 0.0f && h > 0.0f ? w * h : 0.0f;
+}
+
+}  // namespace
+
+ImVec2 InspectorOverlay::pinnedBoxCorner(const UiContext& context, const ImVec4 (&avoid)[2]) const {
+    // The canvas corner whose box covers the least area of the pixel and its input window
+    // together (the window carries the values; the box itself states the output's value); the
+    // first corner wins ties (bottom right, the usual place).
+    const CanvasRects& c = context.state.canvas;
+    const float pad = 8.0f * context.state.contentScale;
+    const float left = c.x + pad;
+    const float right = c.x + c.width - pad - m_boxSize.x;
+    const float top = c.y + pad * 5.0f;
+    const float bottom = c.y + c.height - pad - m_boxSize.y;
+    const ImVec2 corners[4] = {{right, bottom}, {right, top}, {left, bottom}, {left, top}};
+    ImVec2 best = corners[0];
+    float bestCost = -1.0f;
+    for (const ImVec2& corner : corners) {
+        const ImVec4 box(corner.x, corner.y, corner.x + m_boxSize.x, corner.y + m_boxSize.y);
+        const float cost = overlapArea(box, avoid[0]) + overlapArea(box, avoid[1]);
+        if (bestCost < 0.0f || cost < bestCost) {
+            best = corner;
+            bestCost = cost;
+        }
+    }
+    return best;
+}
+
 void InspectorOverlay::drawOutputDetails(UiContext& context, int x, int y, bool pinned,
-                                         bool boxBelow) {
+                                         const ImVec4 (&avoid)[2]) {
     AppState& state = context.state;
     WindowBreakdown b;
     try {
@@ -246,15 +286,7 @@ void InspectorOverlay::drawOutputDetails(UiContext& context, int x, int y, bool 
         return;
     }
     if (pinned) {
-        const CanvasRects& c = state.canvas;
-        const float pad = 8.0f * state.contentScale;
-        if (boxBelow) {
-            ImGui::SetNextWindowPos(ImVec2(c.x + c.width - pad, c.y + c.height - pad),
-                                    ImGuiCond_Always, ImVec2(1.0f, 1.0f));
-        } else {
-            ImGui::SetNextWindowPos(ImVec2(c.x + c.width - pad, c.y + pad * 5.0f), ImGuiCond_Always,
-                                    ImVec2(1.0f, 0.0f));
-        }
+        ImGui::SetNextWindowPos(pinnedBoxCorner(context, avoid), ImGuiCond_Always);
         ImGui::SetNextWindowBgAlpha(0.92f);
         const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration |
                                        ImGuiWindowFlags_AlwaysAutoResize |
@@ -263,6 +295,7 @@ void InspectorOverlay::drawOutputDetails(UiContext& context, int x, int y, bool 
             ImGui::End();
             return;
         }
+        m_boxSize = ImGui::GetWindowSize();
     } else {
         ImGui::BeginTooltip();
     }

@@ -39,10 +39,13 @@ class InspectorOverlay {
   private:
     void drawWindow(UiContext& context, ImDrawList* draw, const PaneMapping& pane, int x, int y);
     void drawReach(UiContext& context, ImDrawList* draw, const PaneMapping& pane, int x, int y);
-    void drawOutputDetails(UiContext& context, int x, int y, bool pinned, bool boxBelow);
+    // `avoid`: screen rectangles (min, max) the pinned box should not cover: the pixel, its window.
+    void drawOutputDetails(UiContext& context, int x, int y, bool pinned, const ImVec4 (&avoid)[2]);
+    ImVec2 pinnedBoxCorner(const UiContext& context, const ImVec4 (&avoid)[2]) const;
     void drawInputDetails(UiContext& context, int x, int y);
 
     bool m_mouseMoved = false;
+    ImVec2 m_boxSize{0.0f, 0.0f};  // the pinned box's size last frame (it sizes itself)
 };
 
 }  // namespace convis::ui
