@@ -205,6 +205,31 @@ App::~App() {
     glfwSetWindowUserPointer(m_window.handle(), nullptr);
 }
 
+void App::saveChangedSettings() {
+    // Every few seconds, not only on close: a crash or a killed session keeps what was set.
+    constexpr double kSavePeriodSeconds = 2.0;
+    const auto now = std::chrono::steady_clock::now();
+    if (!m_options.screenshotPath.empty() ||
+        std::chrono::duration<double>(now - m_lastSettingsCheck).count() < kSavePeriodSeconds) {
+        return;
+    }
+    m_lastSettingsCheck = now;
+    StoredSettings settings = currentSettings();
+    if (m_savedSettings && *m_savedSettings == settings) {
+        return;
+    }
+    try {
+        saveSettings(m_paths.settingsFile, settings);
+        m_savedSettings = std::move(settings);
+    } catch (const std::exception& e) {
+        if (!m_settingsSaveFailed) {  // once, not every two seconds
+            post(ui::MessageLevel::Warning, std::string("settings not saved: ") + e.what());
+        }
+        m_settingsSaveFailed = true;
+        m_savedSettings = std::move(settings);  // retried after the next change
+    }
+}
+
 void App::applyStoredSettings(const StoredSettings& s) {
     m_state.view = s.view;
     m_state.view.fit = true;
@@ -845,6 +870,7 @@ int App::run() {
             startRun();
         }
         drawFrame();
+        saveChangedSettings();
         const ImGuiIO& io = ImGui::GetIO();
         const bool input = io.MouseDelta.x != 0.0f || io.MouseDelta.y != 0.0f ||
                            io.MouseWheel != 0.0f || ImGui::IsAnyMouseDown() ||

@@ -90,7 +90,8 @@ class App {
     // The animation's analyses, on their own job thread (app_analysis.cpp).
     void runGpuTrace();
     void compareBackends();
-    bool analysisBusy() const;  // any of the animation panel's jobs
+    bool analysisBusy() const;
+    void saveChangedSettings();  // any of the animation panel's jobs
     void exportAnimation(const ui::ExportAnimation& request);
     void proveOrderWholeImage(std::uint64_t seed);
     void collectOrderProof();
@@ -154,6 +155,9 @@ class App {
     bool m_needsRun = false;
     bool m_quit = false;
     bool m_screenshotRequested = false;
+    std::optional<StoredSettings> m_savedSettings;  // as last written (or last failed to write)
+    std::chrono::steady_clock::time_point m_lastSettingsCheck{};
+    bool m_settingsSaveFailed = false;
     bool m_everyFrameHeld = false;     // a screenshot run stopped starting every-frame runs
     int m_framesAfterStartupRuns = 0;  // screenshot runs: frames drawn since the --runs finished
     int m_activeFrames = 3;            // frames still to draw before waiting for events again

@@ -21,6 +21,7 @@ struct StoredSettings {
     std::string exportDir;  // empty: the default
     int windowWidth = 1600;
     int windowHeight = 900;
+    bool operator==(const StoredSettings&) const = default;
 };
 
 struct StorePaths {

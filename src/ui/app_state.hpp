@@ -31,6 +31,7 @@ struct ViewSettings {
     float centreY = 0.0f;
     float split = 0.5f;      // split mode: divider as a fraction of the pane width
     bool diverging = false;  // show the output as signed values around the offset
+    bool operator==(const ViewSettings&) const = default;
 };
 
 struct LayoutSettings {
@@ -40,6 +41,7 @@ struct LayoutSettings {
     bool showKernel = true;
     bool showBackends = true;
     bool showLog = true;
+    bool operator==(const LayoutSettings&) const = default;
 };
 
 enum class MessageLevel { Info, Warning, Error };

@@ -190,6 +190,19 @@ TEST_CASE("closing the window saves the settings, replacing a corrupt file") {
     CHECK(saved.at("windowWidth").get<int>() > 0);
 }
 
+TEST_CASE("settings are saved while the window runs, so a killed session keeps them") {
+    Sandbox box("save-periodic");
+    const fs::path settings = box.root / "home" / ".config" / "convis" / "settings.json";
+    // Killed after 5 s (SIGKILL: no destructor runs); the app saves changes every 2 s.
+    const RunResult result = box.run("xvfb-run -a -s '-screen 0 1280x800x24' timeout -s KILL 5 " +
+                                     shellQuote(CONVIS_BINARY) + " --kernel sobel-x --view output");
+    INFO(result.errors);
+    REQUIRE(fs::exists(settings));
+    const nlohmann::json saved = nlohmann::json::parse(readText(settings));
+    CHECK(saved.at("preset").get<std::string>() == "sobel-x");
+    CHECK(saved.at("view").at("mode").get<int>() == 1);  // output
+}
+
 TEST_CASE("animation tab mid-run: done cells show the real output, the rest wait their turn") {
     // Sequential over a 16x16 region at half time: rows 0..7 done, output 128 being computed.
     Sandbox box("animation");
