@@ -63,7 +63,10 @@ int run(int argc, char** argv) {
     std::string jsonPath = "cuda_bench.json";
     std::vector<std::string> backends{"cuda-naive", "cuda-tiled", "cuda-fast"};
     // cuda-fast-float: cuda-fast with RunOptions::integerLanes off (the float tile for integer
-    // kernels too), to measure what the packed lanes buy.
+    // kernels too), to measure what the packed lanes buy; cuda-fast-tile: cuda-fast with the
+    // per-tile lanes kernel (RunOptions::laneColumnSteps -1) instead of the column kernel;
+    // cuda-fast-col5: the column kernel budgeted for 5 blocks per SM (RunOptions::
+    // laneColumnBlocks); cuda-fast-stepsN: the column kernel with N tiles per block.
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         const auto value = [&]() -> std::string {
@@ -93,7 +96,8 @@ int run(int argc, char** argv) {
         } else {
             throw InputError("unknown option " + arg +
                              " (--json F --size WxH --samples N --warmup N --backends a,b; "
-                             "backends include cuda-fast-float)");
+                             "backends include cuda-fast-float, cuda-fast-tile, cuda-fast-col5 "
+                             "and cuda-fast-stepsN)");
         }
     }
     if (samples < 1 || warmup < 0) {
@@ -112,10 +116,15 @@ int run(int argc, char** argv) {
     const std::vector<Case> list = cases({3, 5, 7, 9, 15, 31}, {9, 31});
 
     for (const std::string& id : backends) {
-        const bool floatTile = id == "cuda-fast-float";
+        const bool variant = id.rfind("cuda-fast-", 0) == 0;
         RunOptions options;
-        options.integerLanes = !floatTile;
-        Backend* backend = registry.find(floatTile ? "cuda-fast" : id);
+        options.integerLanes = id != "cuda-fast-float";
+        options.laneColumnSteps = id == "cuda-fast-tile" ? -1 : 0;
+        options.laneColumnBlocks = id == "cuda-fast-col5" ? 5 : 6;
+        if (id.rfind("cuda-fast-steps", 0) == 0) {
+            options.laneColumnSteps = std::stoi(id.substr(15));
+        }
+        Backend* backend = registry.find(variant ? "cuda-fast" : id);
         if (backend == nullptr || !backend->info().available) {
             std::cerr << id << ": unavailable"
                       << (backend ? ": " + backend->info().reason : std::string()) << "\n";
