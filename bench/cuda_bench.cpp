@@ -63,10 +63,7 @@ int run(int argc, char** argv) {
     std::string jsonPath = "cuda_bench.json";
     std::vector<std::string> backends{"cuda-naive", "cuda-tiled", "cuda-fast"};
     // cuda-fast-float: cuda-fast with RunOptions::integerLanes off (the float tile for integer
-    // kernels too), to measure what the packed lanes buy; cuda-fast-tile: cuda-fast with the
-    // per-tile lanes kernel (RunOptions::laneColumnSteps -1) instead of the column kernel;
-    // cuda-fast-col5: the column kernel budgeted for 5 blocks per SM (RunOptions::
-    // laneColumnBlocks); cuda-fast-stepsN: the column kernel with N tiles per block.
+    // kernels too), to measure what the packed lanes buy.
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         const auto value = [&]() -> std::string {
@@ -96,8 +93,7 @@ int run(int argc, char** argv) {
         } else {
             throw InputError("unknown option " + arg +
                              " (--json F --size WxH --samples N --warmup N --backends a,b; "
-                             "backends include cuda-fast-float, cuda-fast-tile, cuda-fast-col5 "
-                             "and cuda-fast-stepsN)");
+                             "backends include cuda-fast-float)");
         }
     }
     if (samples < 1 || warmup < 0) {
@@ -116,15 +112,10 @@ int run(int argc, char** argv) {
     const std::vector<Case> list = cases({3, 5, 7, 9, 15, 31}, {9, 31});
 
     for (const std::string& id : backends) {
-        const bool variant = id.rfind("cuda-fast-", 0) == 0;
+        const bool floatTile = id == "cuda-fast-float";
         RunOptions options;
-        options.integerLanes = id != "cuda-fast-float";
-        options.laneColumnSteps = id == "cuda-fast-tile" ? -1 : 0;
-        options.laneColumnBlocks = id == "cuda-fast-col5" ? 5 : 6;
-        if (id.rfind("cuda-fast-steps", 0) == 0) {
-            options.laneColumnSteps = std::stoi(id.substr(15));
-        }
-        Backend* backend = registry.find(variant ? "cuda-fast" : id);
+        options.integerLanes = !floatTile;
+        Backend* backend = registry.find(floatTile ? "cuda-fast" : id);
         if (backend == nullptr || !backend->info().available) {
             std::cerr << id << ": unavailable"
                       << (backend ? ": " + backend->info().reason : std::string()) << "\n";

@@ -197,14 +197,10 @@ int launchFastConv(const ConvParams& params, const TapTable& taps, const std::ui
 
 // Integer taps (configureLanes accepted them) in packed 16-bit lanes from an integer tile in
 // shared memory, then launchFastConv's post-op; same block shapes as launchFastConv. Kernel
-// widths up to kMaxLanesWidth. columnSteps: how many tiles of its column strip each block walks
-// down (halo rows kept, the next rows copied asynchronously); 0: as many as keep the grid
-// resident in one wave on this device; -1: the per-tile kernel, one tile per block.
-// columnBlocks: resident blocks per SM the column kernel's registers are budgeted for where the
-// per-tile kernel holds 6 (unflushed lanes up to width 7): 6 (40 registers) or 5 (48).
+// widths up to kMaxLanesWidth.
 inline constexpr int kMaxLanesWidth = 15;
 int launchLanesConv(const ConvParams& params, const LaneTaps& taps, const std::uint8_t* d_in,
-                    std::uint8_t* d_out, int columnSteps, int columnBlocks, CUstream_st* stream);
+                    std::uint8_t* d_out, CUstream_st* stream);
 
 // Rank-1 kernels in one launch: row pass into shared memory, column pass from it.
 int launchFastSeparableConv(const ConvParams& params, const SeparableTaps& taps,

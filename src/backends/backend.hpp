@@ -50,10 +50,6 @@ struct RunOptions {
     bool pinnedStaging = true;  // CUDA host path: pinned or pageable staging buffers
     bool integerLanes =
         true;  // cuda-fast: integer kernels in packed 16-bit lanes (off: float tile)
-    // cuda-fast lanes: tiles each block walks down its column strip (0: enough to keep the grid
-    // resident in one wave; -1: the per-tile kernel, one tile per block). See launchLanesConv.
-    int laneColumnSteps = 0;
-    int laneColumnBlocks = 6;                       // cuda-fast lanes: 6 or 5, see launchLanesConv
     const std::atomic<bool>* cancel = nullptr;      // polled between rows or bands
     std::function<void(double fraction)> progress;  // 0..1, may be called from worker threads
 };

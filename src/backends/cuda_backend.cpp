@@ -98,8 +98,7 @@ void launchCudaPlan(CudaVariant variant, const CudaLaunchPlan& plan, const Devic
                 CONVIS_CUDA_CHECK(
                     launchFastSeparableConv(params, *plan.separable, in.data(), out.data(), s));
             } else if (plan.lanes) {
-                CONVIS_CUDA_CHECK(launchLanesConv(params, *plan.lanes, in.data(), out.data(),
-                                                  plan.laneColumnSteps, plan.laneColumnBlocks, s));
+                CONVIS_CUDA_CHECK(launchLanesConv(params, *plan.lanes, in.data(), out.data(), s));
             } else {
                 CONVIS_CUDA_CHECK(launchFastConv(params, *plan.table, in.data(), out.data(), s));
             }

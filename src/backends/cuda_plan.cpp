@@ -216,14 +216,6 @@ CudaLaunchPlan makeCudaLaunchPlan(CudaVariant variant, const Image& input,
             }
         }
     }
-    if (options.laneColumnSteps < -1) {
-        throw InputError("lane column steps must be -1 (per tile), 0 (automatic) or more");
-    }
-    if (options.laneColumnBlocks != 5 && options.laneColumnBlocks != 6) {
-        throw InputError("lane column blocks per SM must be 5 or 6");
-    }
-    plan.laneColumnSteps = options.laneColumnSteps;
-    plan.laneColumnBlocks = options.laneColumnBlocks;
     plan.blockWidth = options.blockWidth;
     plan.blockHeight = options.blockHeight;
     return plan;

@@ -23,8 +23,6 @@ struct CudaLaunchPlan {
     // Fast variant, integer taps without a rank-1 path: the packed-lane kernel's taps, or null
     // where it does not apply (see configureLanes) and the float tile is used.
     std::unique_ptr<LaneTaps> lanes;
-    int laneColumnSteps = 0;   // RunOptions::laneColumnSteps, checked
-    int laneColumnBlocks = 6;  // RunOptions::laneColumnBlocks, checked
     int blockWidth = 16;
     int blockHeight = 16;
 };

@@ -258,17 +258,6 @@ TEST_CASE("cuda plan: integer kernels get packed lanes, grouped so no lane reach
     plan = makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), fractional, {});
     CHECK(plan.lanes);
     CHECK_FALSE(plan.params.integerFinish);
-    // The column kernel's tiles per block travel with the plan: automatic by default, -1 for
-    // the per-tile kernel, below that an input error.
-    CHECK(plan.laneColumnSteps == 0);
-    RunOptions perTile;
-    perTile.laneColumnSteps = -1;
-    CHECK(makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), denseRequest(3), perTile)
-              .laneColumnSteps == -1);
-    RunOptions invalid;
-    invalid.laneColumnSteps = -2;
-    CHECK_THROWS_AS(makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), denseRequest(3), invalid),
-                    InputError);
 }
 
 TEST_CASE("cuda plan: the unclamped integer post-op only where no sum can saturate") {
