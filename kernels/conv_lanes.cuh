@@ -37,8 +37,12 @@ struct LanesConfig {
     static constexpr int kRowStride = kTileW / kOutputs * kGroupStride;  // uint2 per tile row
     // Resident blocks per SM the register budget must allow: 6 (40 registers, 75% occupancy)
     // for unflushed lanes up to width 7, else 4 (64 registers: no spills with the 32-bit sums of
-    // flushed lanes).
+    // flushed lanes). Turing holds at most 1024 threads per SM, so 4 blocks of 256 there.
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ < 800
+    static constexpr int kMinBlocks = 4;
+#else
     static constexpr int kMinBlocks = !kFlush && KW <= 7 ? 6 : 4;
+#endif
 
     static __host__ __device__ constexpr int physical(int logical) {
         return logical + 2 * (logical / kOutputs);

@@ -105,11 +105,26 @@ std::vector<SettingMarker> settingMarkers(const std::vector<RunRecord>& history,
     return markers;
 }
 
+// The bar a stage's time goes to: the interop path names its stages after what it maps, and
+// the copy path's texture upload is an upload like the host-to-device one.
+std::string_view barStage(std::string_view name) {
+    if (name == "interop-map") {
+        return "map";
+    }
+    if (name == "interop-unmap") {
+        return "unmap";
+    }
+    if (name == "texture-upload") {
+        return "upload";
+    }
+    return name;
+}
+
 std::vector<double> stageBreakdown(const RunRecord& run) {
     std::vector<double> values(kStageOrder.size(), NAN);
     double known = 0.0;
     for (const StageTime& s : run.stages) {
-        auto it = std::find(kStageOrder.begin(), kStageOrder.end() - 1, s.name);
+        auto it = std::find(kStageOrder.begin(), kStageOrder.end() - 1, barStage(s.name));
         const std::size_t index = static_cast<std::size_t>(it - kStageOrder.begin());
         if (it == kStageOrder.end() - 1) {
             continue;  // unknown stages are part of "other"

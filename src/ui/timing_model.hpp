@@ -6,6 +6,7 @@
 #include <cmath>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/timing.hpp"
@@ -34,6 +35,8 @@ struct BackendTiming {
 std::vector<BackendTiming> backendTimings(const std::vector<RunRecord>& history,
                                           std::uint32_t epoch, std::size_t window);
 
+// The kStageOrder entry a stage name is counted in ("interop-map" -> "map", ...).
+std::string_view barStage(std::string_view name);
 // The stage times of one run in kStageOrder (missing stages NaN, "other" = total - stages).
 std::vector<double> stageBreakdown(const RunRecord& run);
 

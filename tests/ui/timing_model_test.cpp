@@ -104,6 +104,20 @@ TEST_CASE("stage break-downs put the stages in order and the rest in other") {
     CHECK(cpu[6] == doctest::Approx(1.0));
 }
 
+TEST_CASE("interop and copy-path stages land in the map, unmap and upload bars") {
+    // The names the CUDA-GL producer gives its stages (src/interop/cuda_gl_producer.cpp).
+    const RunRecord interop = run(
+        "cuda-fast", 0.7, {{"interop-map", 0.3}, {"kernel", 0.2}, {"interop-unmap", 0.05}}, 1, 1);
+    const std::vector<double> v = stageBreakdown(interop);
+    CHECK(v[1] == doctest::Approx(0.3));   // map
+    CHECK(v[2] == doctest::Approx(0.2));   // kernel
+    CHECK(v[4] == doctest::Approx(0.05));  // unmap
+    CHECK(v[6] == doctest::Approx(0.15));  // other: what no stage timed
+    const RunRecord copy =
+        run("cuda-fast", 3.0, {{"kernel", 0.2}, {"download", 0.8}, {"texture-upload", 1.6}}, 1, 1);
+    CHECK(stageBreakdown(copy)[0] == doctest::Approx(1.6));  // upload
+}
+
 TEST_CASE("the history exports as a live report with cold and warm runs per setting") {
     const TimingReport report = historyReport(history(), {"test cpu", 2, 4}, std::nullopt);
     CHECK(report.kind == "live");
