@@ -61,7 +61,8 @@ if [[ $part == display || $part == all ]]; then
         echo "gpu_checks: display checks need CONVIS_DISPLAY_WRAPPER" | tee -a "$logs/summary.txt"
         failures=$((failures + 1))
     else
-        shot=(--frames 40 --kernel sobel-x --signed-colours on --backend cuda-fast)
+        # Every frame: the last run shown is a warm one (the first launch also loads the module).
+        shot=(--frames 40 --kernel sobel-x --signed-colours on --backend cuda-fast --every-frame)
         step gui_interop "${wrap[@]}" "$bin/convis" --screenshot "$out/gui-interop-h200.png" \
             "${shot[@]}"
         step gui_mesa "${wrap[@]}" env -u __GLX_VENDOR_LIBRARY_NAME "$bin/convis" \
