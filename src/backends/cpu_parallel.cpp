@@ -8,8 +8,11 @@
 //
 // Per band, each thread keeps a ring of kernel-height input rows widened to float, with the
 // border columns filled from a precomputed index table and out-of-image rows resolved by
-// remapIndex(), so the hot loop never tests a border. Rank-1 kernels run as a row pass into a
-// ring of float rows, then a column pass.
+// remapIndex(), so the hot loop never tests a border. Rank-1 kernels run in fixed point where
+// planFixedPoint() proves that keeps the numerics: a vertical pass over the kernel's input rows
+// (u8, read in place) into one int16 row, its border columns filled from the index table, then a
+// horizontal pass with the finish. Other rank-1 kernels run as a row pass into a ring of float
+// rows, then a column pass.
 #include "backends/cpu_parallel.hpp"
 
 #include <algorithm>
@@ -20,6 +23,7 @@
 #include <cstring>
 #include <limits>
 
+#include "backends/fixed_point_plan.hpp"
 #include "backends/thread_pool.hpp"
 #include "core/convolve_pixel.hpp"
 #include "core/error.hpp"
@@ -45,6 +49,8 @@ struct Plan {
     BorderMode border = BorderMode::Clamp;
     std::vector<float> taps;  // 2D path, correlation order
     std::optional<SeparableSplit> split;
+    std::optional<FixedPointPlan> fixed;  // the fixed-point separable path
+    FixedFinish fixedFinish;
     std::vector<int> columnSource;  // padded column j -> source column, or -1 for zero
     RowFinish finish;
     // Integer path (RowKernels::convolveQuads): four taps per 32-bit weight, `groups` per row.
@@ -114,9 +120,20 @@ struct CpuParallelBackend::Scratch {
     std::vector<std::int32_t> zeroQuads;
     std::vector<std::uint8_t> paddedBytes;
     std::vector<const std::int32_t*> quadRows;
+    // The fixed-point path: the kh input rows of an output row, a zero row for the Zero border
+    // and one padded int16 row of vertical sums.
+    std::vector<const std::uint8_t*> byteRows;
+    std::vector<std::uint8_t> zeroBytes;
+    std::vector<std::int16_t> vertical;
 
     void prepare(const Plan& plan) {
         ringRow.assign(static_cast<std::size_t>(plan.kh), kNoRow);
+        if (plan.fixed) {
+            byteRows.resize(static_cast<std::size_t>(plan.kh));
+            zeroBytes.assign(static_cast<std::size_t>(plan.rowFloats()), 0);
+            vertical.resize(static_cast<std::size_t>(plan.paddedFloats()));
+            return;
+        }
         if (plan.quads) {
             const auto quadInts = static_cast<std::size_t>(plan.quadCount()) * kChannels;
             quadRing.resize(quadInts * static_cast<std::size_t>(plan.kh));
@@ -211,8 +228,43 @@ const std::int32_t* sourceQuadRow(const Plan& plan, Scratch& scratch, int logica
     return data;
 }
 
+// Fixed point: the vertical pass reads the kernel's input rows in place, its int16 result gets
+// border columns like a widened input row, then the horizontal pass finishes the output row.
+template <typename Scratch>
+void computeFixedRow(const Plan& plan, Scratch& scratch, int y) {
+    for (int ky = 0; ky < plan.kh; ++ky) {
+        const int source = remapIndex(y + ky - plan.ry, plan.height, plan.border);
+        scratch.byteRows[static_cast<std::size_t>(ky)] =
+            source < 0 ? scratch.zeroBytes.data() : plan.input->pixel(0, source);
+    }
+    std::int16_t* row = scratch.vertical.data();
+    plan.kernels->fixedVertical(scratch.byteRows.data(), plan.fixed->column.data(), plan.kh,
+                                plan.fixed->columnSymmetry, plan.fixed->intermediateShift,
+                                plan.rowFloats(), row + plan.rx * kChannels);
+    for (int j = 0; j < plan.width + 2 * plan.rx; ++j) {
+        if (j == plan.rx) {
+            j = plan.rx + plan.width - 1;  // skip the interior
+            continue;
+        }
+        std::int16_t* cell = row + j * kChannels;
+        const int from = plan.columnSource[static_cast<std::size_t>(j)];
+        if (from < 0) {
+            std::fill(cell, cell + kChannels, std::int16_t{0});
+        } else {
+            std::copy_n(row + (plan.rx + from) * kChannels, kChannels, cell);
+        }
+    }
+    plan.kernels->fixedHorizontal(row, plan.fixed->row.data(), plan.kw, plan.fixed->rowSymmetry,
+                                  plan.fixedFinish, plan.rowFloats(), plan.input->pixel(0, y),
+                                  plan.output->pixel(0, y));
+}
+
 template <typename Scratch>
 void computeRow(const Plan& plan, Scratch& scratch, int y) {
+    if (plan.fixed) {
+        computeFixedRow(plan, scratch, y);
+        return;
+    }
     if (plan.quads) {
         for (int ky = 0; ky < plan.kh; ++ky) {
             scratch.quadRows[static_cast<std::size_t>(ky)] =
@@ -254,7 +306,7 @@ BackendInfo CpuParallelBackend::info() const {
             "Static row bands on " + std::to_string(cores) + " threads, " + m_kernels->isa +
                 " row kernels" +
                 (m_kernels->convolveQuads != nullptr ? " (integer kernels: avx512-vnni)" : "") +
-                ", separable fast path.",
+                ", separable fast path (fixed point: " + m_kernels->fixedIsa + ").",
             BackendKind::CpuParallel,
             true,
             ""};
@@ -293,10 +345,21 @@ RunResult CpuParallelBackend::run(const Image& input, const ConvRequest& request
     plan.ry = prepared.taps.radiusY();
     plan.border = prepared.border;
     plan.finish = {prepared.divisor, prepared.offset, prepared.absolute, prepared.channels};
-    if (m_config.allowSeparable) {
+    if (m_config.allowSeparable && m_config.allowFixedPoint &&
+        m_kernels->fixedVertical != nullptr) {
+        plan.fixed =
+            planFixedPoint(prepared.taps, prepared.divisor, prepared.offset, prepared.absolute);
+    }
+    if (plan.fixed) {
+        plan.fixedFinish.shift = plan.fixed->outputShift;
+        plan.fixedFinish.add = plan.fixed->outputAdd;
+        plan.fixedFinish.absolute = plan.fixed->absolute;
+        plan.fixedFinish.useFloat = plan.fixed->floatFinish;
+        plan.fixedFinish.floatFinish = plan.finish;
+    } else if (m_config.allowSeparable) {
         plan.split = separableSplit(prepared.taps, prepared.divisor);
     }
-    if (!plan.split) {
+    if (!plan.split && !plan.fixed) {
         plan.taps = prepared.taps.weights();
         plan.quads = m_config.allowIntegerQuads && m_kernels->convolveQuads != nullptr &&
                      integerQuadsExact(prepared.taps);
@@ -363,8 +426,14 @@ RunResult CpuParallelBackend::run(const Image& input, const ConvRequest& request
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     {
         std::lock_guard<std::mutex> lock(m_recordMutex);
-        m_lastRun = {plan.split.has_value(), plan.quads,
-                     plan.quads ? "avx512-vnni" : m_kernels->isa, threads, bands};
+        const bool fixedPoint = plan.fixed.has_value();
+        m_lastRun = {
+            plan.split.has_value() || fixedPoint,
+            plan.quads,
+            fixedPoint,
+            plan.quads ? "avx512-vnni" : (fixedPoint ? m_kernels->fixedIsa : m_kernels->isa),
+            threads,
+            bands};
     }
     return {{{"compute", ms}}, ms};
 }

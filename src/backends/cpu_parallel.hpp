@@ -20,6 +20,7 @@ class ThreadPool;
 struct ParallelRunRecord {
     bool separable = false;
     bool integerQuads = false;  // the AVX-512 VNNI integer 2D path
+    bool fixedPoint = false;    // the separable path in 16/32-bit fixed point (FixedPointPlan)
     std::string isa;            // the instruction set of the loop that ran
     int threads = 0;
     std::vector<RowBand> bands;
@@ -37,6 +38,9 @@ class CpuParallelBackend final : public Backend {
         bool allowSeparable = true;
         // Use the integer 2D path for small integer kernels where the CPU has it.
         bool allowIntegerQuads = true;
+        // Run rank-1 kernels in fixed point where planFixedPoint() proves it keeps the numerics
+        // (needs allowSeparable).
+        bool allowFixedPoint = true;
     };
 
     CpuParallelBackend();
