@@ -116,6 +116,16 @@ struct Ops {
         }
         _mm_storel_epi64(reinterpret_cast<__m128i*>(out), bytes);
     }
+    // 2 x 8 words -> 16 bytes.
+    static CONVIS_INLINE void storeBytes2(std::uint8_t* out, V words0, V words1,
+                                          const std::uint8_t* input, V mask, bool allChannels) {
+        V bytes = _mm_packus_epi16(words0, words1);
+        if (!allChannels) {
+            const V source = _mm_loadu_si128(reinterpret_cast<const __m128i*>(input));
+            bytes = _mm_or_si128(_mm_and_si128(mask, bytes), _mm_andnot_si128(mask, source));
+        }
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(out), bytes);
+    }
 };
 // The common helpers must come first.
 // clang-format off
@@ -153,20 +163,30 @@ struct Ops {
     }
     static CONVIS_INLINE V abs32(V v) { return _mm256_abs_epi32(v); }
     static CONVIS_INLINE V packs32(V lo, V hi) { return _mm256_packs_epi32(lo, hi); }
-    static __m128i byteMask(const std::array<bool, 4>& channels) {
-        const auto bytes = maskBytes<16>(channels);
-        return _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes.data()));
+    static V byteMask(const std::array<bool, 4>& channels) {
+        const auto bytes = maskBytes<32>(channels);
+        return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(bytes.data()));
     }
     // 16 words -> 16 bytes: packuswb works per 128-bit lane, so gather the two low quadwords.
     static CONVIS_INLINE void storeBytes(std::uint8_t* out, V words, const std::uint8_t* input,
-                                         __m128i mask, bool allChannels) {
+                                         V mask, bool allChannels) {
         const V packed = _mm256_permute4x64_epi64(_mm256_packus_epi16(words, words), 0x08);
         __m128i bytes = _mm256_castsi256_si128(packed);
         if (!allChannels) {
             const __m128i source = _mm_loadu_si128(reinterpret_cast<const __m128i*>(input));
-            bytes = _mm_blendv_epi8(source, bytes, mask);
+            bytes = _mm_blendv_epi8(source, bytes, _mm256_castsi256_si128(mask));
         }
         _mm_storeu_si128(reinterpret_cast<__m128i*>(out), bytes);
+    }
+    // 2 x 16 words -> 32 bytes: one pack, then the quadwords back in order (0, 2, 1, 3).
+    static CONVIS_INLINE void storeBytes2(std::uint8_t* out, V words0, V words1,
+                                          const std::uint8_t* input, V mask, bool allChannels) {
+        V bytes = _mm256_permute4x64_epi64(_mm256_packus_epi16(words0, words1), 0xD8);
+        if (!allChannels) {
+            const V source = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(input));
+            bytes = _mm256_blendv_epi8(source, bytes, mask);
+        }
+        _mm256_storeu_si256(reinterpret_cast<__m256i*>(out), bytes);
     }
 };
 // clang-format off
@@ -179,6 +199,7 @@ struct Ops {
 // The all-lanes masks: GCC 12's unmasked forms of some AVX-512 intrinsics read an "undefined"
 // source that -Wmaybe-uninitialized flags; the zero-masking forms with every lane set are the
 // same instructions.
+constexpr __mmask8 kAll8 = 0xFF;
 constexpr __mmask16 kAll16 = 0xFFFF;
 constexpr __mmask32 kAll32 = 0xFFFFFFFF;
 
@@ -226,23 +247,34 @@ constexpr __mmask32 kAll32 = 0xFFFFFFFF;
     static CONVIS_INLINE V packs32(V lo, V hi) {                                                   \
         return _mm512_packs_epi32(lo, hi);                                                         \
     }                                                                                              \
-    static __mmask32 byteMask(const std::array<bool, 4>& channels) {                               \
-        std::uint32_t bits = 0;                                                                    \
-        for (int l = 0; l < 32; ++l) {                                                             \
-            bits |= channels[static_cast<std::size_t>(l % 4)] ? (1u << l) : 0u;                    \
+    static __mmask64 byteMask(const std::array<bool, 4>& channels) {                               \
+        std::uint64_t bits = 0;                                                                    \
+        for (int l = 0; l < 64; ++l) {                                                             \
+            bits |= channels[static_cast<std::size_t>(l % 4)] ? (std::uint64_t{1} << l) : 0u;      \
         }                                                                                          \
-        return static_cast<__mmask32>(bits);                                                       \
+        return static_cast<__mmask64>(bits);                                                       \
     }                                                                                              \
     /* 32 words -> 32 bytes in order: clamp below at 0, then unsigned saturating narrow. */        \
     static CONVIS_INLINE void storeBytes(std::uint8_t* out, V words, const std::uint8_t* input,    \
-                                         __mmask32 mask, bool allChannels) {                       \
+                                         __mmask64 mask, bool allChannels) {                       \
         __m256i bytes =                                                                            \
             _mm512_maskz_cvtusepi16_epi8(kAll32, _mm512_max_epi16(words, _mm512_setzero_si512())); \
         if (!allChannels) {                                                                        \
             const __m256i source = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(input));    \
-            bytes = _mm256_mask_blend_epi8(mask, source, bytes);                                   \
+            bytes = _mm256_mask_blend_epi8(static_cast<__mmask32>(mask), source, bytes);           \
         }                                                                                          \
         _mm256_storeu_si256(reinterpret_cast<__m256i*>(out), bytes);                               \
+    }                                                                                              \
+    /* 2 x 32 words -> 64 bytes: one pack, then the quadwords back in order. */                    \
+    static CONVIS_INLINE void storeBytes2(std::uint8_t* out, V words0, V words1,                   \
+                                          const std::uint8_t* input, __mmask64 mask,               \
+                                          bool allChannels) {                                      \
+        V bytes = _mm512_maskz_permutexvar_epi64(kAll8, _mm512_setr_epi64(0, 2, 4, 6, 1, 3, 5, 7), \
+                                                 _mm512_packus_epi16(words0, words1));             \
+        if (!allChannels) {                                                                        \
+            bytes = _mm512_mask_blend_epi8(mask, _mm512_loadu_si512(input), bytes);                \
+        }                                                                                          \
+        _mm512_storeu_si512(out, bytes);                                                           \
     }
 
 #pragma GCC push_options
