@@ -237,10 +237,13 @@ void computeFixedRow(const Plan& plan, Scratch& scratch, int y) {
         scratch.byteRows[static_cast<std::size_t>(ky)] =
             source < 0 ? scratch.zeroBytes.data() : plan.input->pixel(0, source);
     }
+    // The row the next output row reads first, prefetched during this one's vertical pass.
+    const int next = remapIndex(y + 1 + plan.ry, plan.height, plan.border);
+    const std::uint8_t* ahead = next < 0 ? nullptr : plan.input->pixel(0, next);
     std::int16_t* row = scratch.vertical.data();
     plan.kernels->fixedVertical(scratch.byteRows.data(), plan.fixed->column.data(), plan.kh,
                                 plan.fixed->columnSymmetry, plan.fixed->intermediateShift,
-                                plan.rowFloats(), row + plan.rx * kChannels);
+                                plan.rowFloats(), row + plan.rx * kChannels, ahead);
     for (int j = 0; j < plan.width + 2 * plan.rx; ++j) {
         if (j == plan.rx) {
             j = plan.rx + plan.width - 1;  // skip the interior

@@ -69,9 +69,11 @@ struct RowKernels {
     // set gives the same bytes. `symmetry` is the factor's (+1, -1, 0); mirrored taps are added
     // or subtracted in int16 before the multiply.
     // fixedVertical: out[i] = floor((sum over ky of weights[ky] * rows[ky][i] + half) / 2^shift)
-    // for i in 0..n-1, half = 2^(shift-1) (0 when shift is 0), as int16.
+    // for i in 0..n-1, half = 2^(shift-1) (0 when shift is 0), as int16. `ahead` (or nullptr) is
+    // the input row the next output row will read first: it is prefetched alongside.
     void (*fixedVertical)(const std::uint8_t* const* rows, const std::int16_t* weights, int kh,
-                          int symmetry, int shift, int n, std::int16_t* out) = nullptr;
+                          int symmetry, int shift, int n, std::int16_t* out,
+                          const std::uint8_t* ahead) = nullptr;
     // fixedHorizontal: out[i] = finish(sum over kx of weights[kx] * padded[i + 4 * kx]) for i in
     // 0..n-1; unfiltered channels copy input[i].
     void (*fixedHorizontal)(const std::int16_t* padded, const std::int16_t* weights, int kw,

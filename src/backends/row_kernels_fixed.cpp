@@ -329,7 +329,8 @@ Passes avx512Passes(bool allowVnni) {
 #else
 Passes portablePasses() {
     return {[](const std::uint8_t* const* rows, const std::int16_t* weights, int kh, int, int shift,
-               int n, std::int16_t* out) { verticalScalar(rows, weights, kh, shift, 0, n, out); },
+               int n, std::int16_t* out,
+               const std::uint8_t*) { verticalScalar(rows, weights, kh, shift, 0, n, out); },
             [](const std::int16_t* padded, const std::int16_t* weights, int kw, int,
                const FixedFinish& finish, int n, const std::uint8_t* input, std::uint8_t* out) {
                 horizontalScalar(padded, weights, kw, finish, 0, n, input, out);
