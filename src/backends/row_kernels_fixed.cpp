@@ -24,14 +24,21 @@ namespace convis::fixed {
 
 namespace {
 
-// Byte lane l of a store keeps the result where channel l % 4 is selected.
-template <std::size_t N>
-std::array<std::uint8_t, N> maskBytes(const std::array<bool, 4>& channels) {
-    std::array<std::uint8_t, N> bytes{};
-    for (std::size_t l = 0; l < N; ++l) {
-        bytes[l] = channels[l % 4] ? 0xFF : 0x00;
+// The channel mask as one dword of bytes (0xFF where channel c is selected) and as 4 bits; a
+// row's byte lane l keeps the result where channel l % 4 is selected.
+std::int32_t maskDword(const std::array<bool, 4>& channels) {
+    std::uint32_t bytes = 0;
+    for (std::size_t c = 0; c < 4; ++c) {
+        bytes |= channels[c] ? 0xFFu << (8 * c) : 0u;
     }
-    return bytes;
+    return static_cast<std::int32_t>(bytes);
+}
+std::uint64_t maskNibble(const std::array<bool, 4>& channels) {
+    std::uint64_t bits = 0;
+    for (std::size_t c = 0; c < 4; ++c) {
+        bits |= channels[c] ? std::uint64_t{1} << c : 0u;
+    }
+    return bits;
 }
 
 // The passes one value at a time, for i in from..to-1: the tails of the vector loops (and the
@@ -103,8 +110,7 @@ struct Ops {
     }
     static CONVIS_INLINE V packs32(V lo, V hi) { return _mm_packs_epi32(lo, hi); }
     static V byteMask(const std::array<bool, 4>& channels) {
-        const auto bytes = maskBytes<16>(channels);
-        return _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes.data()));
+        return _mm_set1_epi32(maskDword(channels));
     }
     // 8 words -> 8 bytes with unsigned saturation, unselected channels from input.
     static CONVIS_INLINE void storeBytes(std::uint8_t* out, V words, const std::uint8_t* input,
@@ -164,8 +170,7 @@ struct Ops {
     static CONVIS_INLINE V abs32(V v) { return _mm256_abs_epi32(v); }
     static CONVIS_INLINE V packs32(V lo, V hi) { return _mm256_packs_epi32(lo, hi); }
     static V byteMask(const std::array<bool, 4>& channels) {
-        const auto bytes = maskBytes<32>(channels);
-        return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(bytes.data()));
+        return _mm256_set1_epi32(maskDword(channels));
     }
     // 16 words -> 16 bytes: packuswb works per 128-bit lane, so gather the two low quadwords.
     static CONVIS_INLINE void storeBytes(std::uint8_t* out, V words, const std::uint8_t* input,
@@ -248,11 +253,7 @@ constexpr __mmask32 kAll32 = 0xFFFFFFFF;
         return _mm512_packs_epi32(lo, hi);                                                         \
     }                                                                                              \
     static __mmask64 byteMask(const std::array<bool, 4>& channels) {                               \
-        std::uint64_t bits = 0;                                                                    \
-        for (int l = 0; l < 64; ++l) {                                                             \
-            bits |= channels[static_cast<std::size_t>(l % 4)] ? (std::uint64_t{1} << l) : 0u;      \
-        }                                                                                          \
-        return static_cast<__mmask64>(bits);                                                       \
+        return static_cast<__mmask64>(maskNibble(channels) * 0x1111111111111111ull);               \
     }                                                                                              \
     /* 32 words -> 32 bytes in order: clamp below at 0, then unsigned saturating narrow. */        \
     static CONVIS_INLINE void storeBytes(std::uint8_t* out, V words, const std::uint8_t* input,    \
