@@ -16,6 +16,7 @@
 #include "backends/cpu_parallel.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -108,28 +109,33 @@ int floorMod(int a, int n) {
 
 }  // namespace
 
-// Per-thread buffers, kept between runs so a steady stream of frames allocates nothing.
-struct CpuParallelBackend::Scratch {
-    std::vector<float> ring;         // kh slots: padded rows (2D) or row-pass results (separable)
-    std::vector<int> ringRow;        // which logical row each slot holds
-    std::vector<float> zeroRow;      // what a Zero-border row outside the image reads
-    std::vector<float> padded;       // separable: one widened input row before the row pass
-    std::vector<const float*> rows;  // the kh rows the current output row reads
+// Per-thread buffers, kept between runs so a steady stream of frames allocates nothing. The small
+// arrays written on every output row live inside the struct, which starts and ends on a cache
+// line of its own: as separate small heap blocks, two threads' arrays shared cache lines and
+// every row's writes bounced them between the cores.
+struct alignas(64) CpuParallelBackend::Scratch {
+    template <typename T>
+    using PerTap = std::array<T, Kernel::kMaxSide>;  // one entry per kernel row
+
+    std::vector<float> ring;      // kh slots: padded rows (2D) or row-pass results (separable)
+    PerTap<int> ringRow{};        // which logical row each slot holds
+    std::vector<float> zeroRow;   // what a Zero-border row outside the image reads
+    std::vector<float> padded;    // separable: one widened input row before the row pass
+    PerTap<const float*> rows{};  // the kh rows the current output row reads
     // The integer path's equivalents: rings of quad rows built from a padded u8 row.
     std::vector<std::int32_t> quadRing;
     std::vector<std::int32_t> zeroQuads;
     std::vector<std::uint8_t> paddedBytes;
-    std::vector<const std::int32_t*> quadRows;
+    PerTap<const std::int32_t*> quadRows{};
     // The fixed-point path: the kh input rows of an output row, a zero row for the Zero border
     // and one padded int16 row of vertical sums.
-    std::vector<const std::uint8_t*> byteRows;
+    PerTap<const std::uint8_t*> byteRows{};
     std::vector<std::uint8_t> zeroBytes;
     std::vector<std::int16_t> vertical;
 
     void prepare(const Plan& plan) {
-        ringRow.assign(static_cast<std::size_t>(plan.kh), kNoRow);
+        ringRow.fill(kNoRow);
         if (plan.fixed) {
-            byteRows.resize(static_cast<std::size_t>(plan.kh));
             zeroBytes.assign(static_cast<std::size_t>(plan.rowFloats()), 0);
             vertical.resize(static_cast<std::size_t>(plan.paddedFloats()));
             return;
@@ -139,14 +145,12 @@ struct CpuParallelBackend::Scratch {
             quadRing.resize(quadInts * static_cast<std::size_t>(plan.kh));
             zeroQuads.assign(quadInts, 0);
             paddedBytes.assign(static_cast<std::size_t>(plan.paddedBytesPixels()) * kChannels, 0);
-            quadRows.resize(static_cast<std::size_t>(plan.kh));
             return;
         }
         const int slotFloats = plan.split ? plan.rowFloats() : plan.paddedFloats();
         ring.resize(static_cast<std::size_t>(slotFloats) * static_cast<std::size_t>(plan.kh));
         zeroRow.assign(static_cast<std::size_t>(slotFloats), 0.0f);
         padded.resize(plan.split ? static_cast<std::size_t>(plan.paddedFloats()) : 0);
-        rows.resize(static_cast<std::size_t>(plan.kh));
     }
 };
 
