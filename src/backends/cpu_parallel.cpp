@@ -132,6 +132,7 @@ struct alignas(64) CpuParallelBackend::Scratch {
     PerTap<const std::uint8_t*> byteRows{};
     std::vector<std::uint8_t> zeroBytes;
     std::vector<std::int16_t> vertical;
+    BandTiming timing;  // this thread's share of the last run
 
     void prepare(const Plan& plan) {
         ringRow.fill(kNoRow);
@@ -398,12 +399,15 @@ RunResult CpuParallelBackend::run(const Image& input, const ConvRequest& request
         std::mutex progressMutex;
         int rowsReported = 0;
         constexpr int kProgressRows = 32;
+        const auto poolStart = std::chrono::steady_clock::now();
         m_pool->run([&](int t) {
             if (static_cast<std::size_t>(t) >= bands.size()) {
                 return;  // fewer rows than threads
             }
             const RowBand& band = bands[static_cast<std::size_t>(t)];
             Scratch& scratch = m_scratch[static_cast<std::size_t>(t)];
+            const auto bandStart = std::chrono::steady_clock::now();
+            scratch.timing = {};
             int pending = 0;
             for (int y = band.firstRow; y < band.firstRow + band.rowCount; ++y) {
                 if (cancelled.load(std::memory_order_relaxed) ||
@@ -424,6 +428,10 @@ RunResult CpuParallelBackend::run(const Image& input, const ConvRequest& request
                     }
                 }
             }
+            const auto bandEnd = std::chrono::steady_clock::now();
+            scratch.timing = {
+                std::chrono::duration<double, std::milli>(bandStart - poolStart).count(),
+                std::chrono::duration<double, std::milli>(bandEnd - bandStart).count()};
         });
         if (cancelled.load()) {
             throw Cancelled();
@@ -431,6 +439,12 @@ RunResult CpuParallelBackend::run(const Image& input, const ConvRequest& request
     }
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    std::vector<BandTiming> timings;
+    for (const RowBand& band : bands) {
+        if (!source.empty() && band.rowCount > 0) {
+            timings.push_back(m_scratch[static_cast<std::size_t>(band.thread)].timing);
+        }
+    }
     {
         std::lock_guard<std::mutex> lock(m_recordMutex);
         const bool fixedPoint = plan.fixed.has_value();
@@ -440,7 +454,8 @@ RunResult CpuParallelBackend::run(const Image& input, const ConvRequest& request
             fixedPoint,
             plan.quads ? "avx512-vnni" : (fixedPoint ? m_kernels->fixedIsa : m_kernels->isa),
             threads,
-            bands};
+            bands,
+            std::move(timings)};
     }
     return {{{"compute", ms}}, ms};
 }

@@ -15,6 +15,12 @@ namespace convis {
 
 class ThreadPool;
 
+// When one band's thread started computing (ms after the pool was started) and for how long.
+struct BandTiming {
+    double startMs = 0.0;
+    double busyMs = 0.0;
+};
+
 // What the last run did: which path, which instruction set, and which thread computed which
 // rows (the animation and the tests read this; it is the real assignment, not a model of it).
 struct ParallelRunRecord {
@@ -24,6 +30,7 @@ struct ParallelRunRecord {
     std::string isa;            // the instruction set of the loop that ran
     int threads = 0;
     std::vector<RowBand> bands;
+    std::vector<BandTiming> timings;  // per band: shows start-up delay and imbalance
 };
 
 class CpuParallelBackend final : public Backend {
