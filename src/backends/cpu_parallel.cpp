@@ -24,8 +24,6 @@
 #include <cstring>
 #include <limits>
 
-#include <unistd.h>
-
 #include "backends/fixed_point_plan.hpp"
 #include "backends/thread_pool.hpp"
 #include "core/convolve_pixel.hpp"
@@ -102,17 +100,6 @@ std::vector<std::int32_t> packQuadWeights(const Kernel& taps, int groups) {
         }
     }
     return packed;
-}
-
-// Half the last-level cache (as the C library reports it), or 16 MiB where it does not say.
-std::size_t halfLastLevelCache() {
-    for (int name : {_SC_LEVEL3_CACHE_SIZE, _SC_LEVEL2_CACHE_SIZE}) {
-        const long bytes = sysconf(name);
-        if (bytes > 0) {
-            return static_cast<std::size_t>(bytes) / 2;
-        }
-    }
-    return std::size_t{16} << 20;
 }
 
 int floorMod(int a, int n) {
@@ -377,9 +364,6 @@ RunResult CpuParallelBackend::run(const Image& input, const ConvRequest& request
         plan.fixedFinish.absolute = plan.fixed->absolute;
         plan.fixedFinish.useFloat = plan.fixed->floatFinish;
         plan.fixedFinish.floatFinish = plan.finish;
-        const std::size_t streamBytes =
-            m_config.streamOutputBytes > 0 ? m_config.streamOutputBytes : halfLastLevelCache();
-        plan.fixedFinish.streamOutput = output.byteCount() >= streamBytes;
     } else if (m_config.allowSeparable) {
         plan.split = separableSplit(prepared.taps, prepared.divisor);
     }

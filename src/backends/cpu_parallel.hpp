@@ -48,10 +48,6 @@ class CpuParallelBackend final : public Backend {
         // Run rank-1 kernels in fixed point where planFixedPoint() proves it keeps the numerics
         // (needs allowSeparable).
         bool allowFixedPoint = true;
-        // The fixed-point path writes outputs of at least this many bytes with non-temporal
-        // stores (they would not stay in cache anyway, and a normal store first reads every
-        // line from memory); 0 = half the last-level cache. Tests lower it to exercise them.
-        std::size_t streamOutputBytes = 0;
     };
 
     CpuParallelBackend();

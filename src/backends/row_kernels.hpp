@@ -35,9 +35,6 @@ struct FixedFinish {
     bool absolute = false;
     bool useFloat = false;
     RowFinish floatFinish;
-    // Store the output rows with non-temporal stores: for outputs larger than the last-level
-    // cache, which would otherwise be read from memory before every line is written.
-    bool streamOutput = false;
 };
 
 // All rows are RGBA interleaved floats. `padded` rows hold width + 2 * radiusX pixels, the

@@ -24,6 +24,23 @@ namespace convis::fixed {
 
 namespace {
 
+// The channel mask as one dword of bytes (0xFF where channel c is selected) and as 4 bits; a
+// row's byte lane l keeps the result where channel l % 4 is selected.
+std::int32_t maskDword(const std::array<bool, 4>& channels) {
+    std::uint32_t bytes = 0;
+    for (std::size_t c = 0; c < 4; ++c) {
+        bytes |= channels[c] ? 0xFFu << (8 * c) : 0u;
+    }
+    return static_cast<std::int32_t>(bytes);
+}
+std::uint64_t maskNibble(const std::array<bool, 4>& channels) {
+    std::uint64_t bits = 0;
+    for (std::size_t c = 0; c < 4; ++c) {
+        bits |= channels[c] ? std::uint64_t{1} << c : 0u;
+    }
+    return bits;
+}
+
 // The passes one value at a time, for i in from..to-1: the tails of the vector loops (and the
 // whole computation on other architectures). Plain integer arithmetic, so the same results.
 void verticalScalar(const std::uint8_t* const* rows, const std::int16_t* weights, int kh, int shift,
@@ -60,23 +77,6 @@ void horizontalScalar(const std::int16_t* padded, const std::int16_t* weights, i
 }
 
 #if defined(__x86_64__) || defined(__i386__)
-
-// The channel mask as one dword of bytes (0xFF where channel c is selected) and as 4 bits; a
-// row's byte lane l keeps the result where channel l % 4 is selected.
-std::int32_t maskDword(const std::array<bool, 4>& channels) {
-    std::uint32_t bytes = 0;
-    for (std::size_t c = 0; c < 4; ++c) {
-        bytes |= channels[c] ? 0xFFu << (8 * c) : 0u;
-    }
-    return static_cast<std::int32_t>(bytes);
-}
-std::uint64_t maskNibble(const std::array<bool, 4>& channels) {
-    std::uint64_t bits = 0;
-    for (std::size_t c = 0; c < 4; ++c) {
-        bits |= channels[c] ? std::uint64_t{1} << c : 0u;
-    }
-    return bits;
-}
 
 namespace sse2 {
 struct Ops {
@@ -123,20 +123,14 @@ struct Ops {
         _mm_storel_epi64(reinterpret_cast<__m128i*>(out), bytes);
     }
     // 2 x 8 words -> 16 bytes.
-    // `stream`: a non-temporal store (out aligned to 16).
     static CONVIS_INLINE void storeBytes2(std::uint8_t* out, V words0, V words1,
-                                          const std::uint8_t* input, V mask, bool allChannels,
-                                          bool stream) {
+                                          const std::uint8_t* input, V mask, bool allChannels) {
         V bytes = _mm_packus_epi16(words0, words1);
         if (!allChannels) {
             const V source = _mm_loadu_si128(reinterpret_cast<const __m128i*>(input));
             bytes = _mm_or_si128(_mm_and_si128(mask, bytes), _mm_andnot_si128(mask, source));
         }
-        if (stream) {
-            _mm_stream_si128(reinterpret_cast<__m128i*>(out), bytes);
-        } else {
-            _mm_storeu_si128(reinterpret_cast<__m128i*>(out), bytes);
-        }
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(out), bytes);
     }
 };
 // The common helpers must come first.
@@ -190,20 +184,14 @@ struct Ops {
         _mm_storeu_si128(reinterpret_cast<__m128i*>(out), bytes);
     }
     // 2 x 16 words -> 32 bytes: one pack, then the quadwords back in order (0, 2, 1, 3).
-    // `stream`: a non-temporal store (out aligned to 32).
     static CONVIS_INLINE void storeBytes2(std::uint8_t* out, V words0, V words1,
-                                          const std::uint8_t* input, V mask, bool allChannels,
-                                          bool stream) {
+                                          const std::uint8_t* input, V mask, bool allChannels) {
         V bytes = _mm256_permute4x64_epi64(_mm256_packus_epi16(words0, words1), 0xD8);
         if (!allChannels) {
             const V source = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(input));
             bytes = _mm256_blendv_epi8(source, bytes, mask);
         }
-        if (stream) {
-            _mm256_stream_si256(reinterpret_cast<__m256i*>(out), bytes);
-        } else {
-            _mm256_storeu_si256(reinterpret_cast<__m256i*>(out), bytes);
-        }
+        _mm256_storeu_si256(reinterpret_cast<__m256i*>(out), bytes);
     }
 };
 // clang-format off
@@ -278,21 +266,16 @@ constexpr __mmask32 kAll32 = 0xFFFFFFFF;
         }                                                                                          \
         _mm256_storeu_si256(reinterpret_cast<__m256i*>(out), bytes);                               \
     }                                                                                              \
-    /* 2 x 32 words -> 64 bytes: one pack, then the quadwords back in order; `stream`: a  */       \
-    /* non-temporal store (out aligned to 64). */                                                  \
+    /* 2 x 32 words -> 64 bytes: one pack, then the quadwords back in order. */                    \
     static CONVIS_INLINE void storeBytes2(std::uint8_t* out, V words0, V words1,                   \
                                           const std::uint8_t* input, __mmask64 mask,               \
-                                          bool allChannels, bool stream) {                         \
+                                          bool allChannels) {                                      \
         V bytes = _mm512_maskz_permutexvar_epi64(kAll8, _mm512_setr_epi64(0, 2, 4, 6, 1, 3, 5, 7), \
                                                  _mm512_packus_epi16(words0, words1));             \
         if (!allChannels) {                                                                        \
             bytes = _mm512_mask_blend_epi8(mask, _mm512_loadu_si512(input), bytes);                \
         }                                                                                          \
-        if (stream) {                                                                              \
-            _mm512_stream_si512(reinterpret_cast<__m512i*>(out), bytes);                           \
-        } else {                                                                                   \
-            _mm512_storeu_si512(out, bytes);                                                       \
-        }                                                                                          \
+        _mm512_storeu_si512(out, bytes);                                                           \
     }
 
 #pragma GCC push_options

@@ -1,7 +1,6 @@
 // The parallel backend's fixed-point separable path against the sequential reference: every
 // preset and Gaussian K = 3..31, every border mode, awkward and large sizes, 1-3 threads and
-// every instruction-set level of this CPU (AVX-512 with and without VNNI, AVX2, SSE2), with plain
-// and with non-temporal output stores.
+// every instruction-set level of this CPU (AVX-512 with and without VNNI, AVX2, SSE2).
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -119,11 +118,10 @@ Image run(CpuParallelBackend& backend, const Image& in, const ConvRequest& reque
     return out;
 }
 
-CpuParallelBackend::Config config(const RowKernels* kernels, bool stream = false) {
+CpuParallelBackend::Config config(const RowKernels* kernels) {
     CpuParallelBackend::Config c;
     c.maxThreads = 8;  // 3 threads on a 2-core machine
     c.kernels = kernels;
-    c.streamOutputBytes = stream ? 1 : std::size_t{1} << 40;  // non-temporal stores or none
     return c;
 }
 
@@ -156,16 +154,11 @@ void checkAllLevels(std::vector<std::unique_ptr<CpuParallelBackend>>& backends, 
     }
 }
 
-// One backend per level with plain stores, and with non-temporal stores on every level
-// (allStreaming) or on the first, the default one (to keep the large test's time down).
 std::vector<std::unique_ptr<CpuParallelBackend>> backendsPerLevel(
-    const std::vector<RowKernels>& kernels, bool allStreaming) {
+    const std::vector<RowKernels>& kernels) {
     std::vector<std::unique_ptr<CpuParallelBackend>> backends;
     for (const RowKernels& k : kernels) {
-        backends.push_back(std::make_unique<CpuParallelBackend>(config(&k, false)));
-        if (allStreaming || &k == &kernels.front()) {
-            backends.push_back(std::make_unique<CpuParallelBackend>(config(&k, true)));
-        }
+        backends.push_back(std::make_unique<CpuParallelBackend>(config(&k)));
     }
     return backends;
 }
@@ -175,7 +168,7 @@ std::vector<std::unique_ptr<CpuParallelBackend>> backendsPerLevel(
 TEST_CASE(
     "parallel fixed point: small sizes, every preset, Gaussian, border, thread count, level") {
     const std::vector<RowKernels> kernels = levels();
-    auto backends = backendsPerLevel(kernels, true);
+    auto backends = backendsPerLevel(kernels);
     const std::pair<int, int> sizes[] = {{1, 1}, {7, 3}, {37, 23}};
     unsigned seed = 40;
     for (const auto& [w, h] : sizes) {
@@ -200,7 +193,7 @@ TEST_CASE(
 // per-pixel code (convolvePixel) on every edge and on random interior pixels.
 TEST_CASE("parallel fixed point: 1921x1081, every preset, Gaussian, border, thread count, level") {
     const std::vector<RowKernels> kernels = levels();
-    auto backends = backendsPerLevel(kernels, false);
+    auto backends = backendsPerLevel(kernels);
     CpuParallelBackend::Config twoDConfig = config(nullptr);
     twoDConfig.allowSeparable = false;
     CpuParallelBackend twoD(twoDConfig);
