@@ -163,7 +163,9 @@ TimingRecord measureCase(Backend& backend, const Image& input, const BenchKernel
     if (const auto* parallel = dynamic_cast<const CpuParallelBackend*>(&backend)) {
         const ParallelRunRecord run = parallel->lastRun();
         r.path =
-            std::string(run.separable ? "separable " : (run.integerQuads ? "2d-int " : "2d ")) +
+            std::string(run.fixedPoint ? "separable-fixed "
+                                       : (run.separable ? "separable "
+                                                        : (run.integerQuads ? "2d-int " : "2d "))) +
             run.isa;
     }
     return r;

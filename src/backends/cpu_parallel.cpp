@@ -8,11 +8,15 @@
 //
 // Per band, each thread keeps a ring of kernel-height input rows widened to float, with the
 // border columns filled from a precomputed index table and out-of-image rows resolved by
-// remapIndex(), so the hot loop never tests a border. Rank-1 kernels run as a row pass into a
-// ring of float rows, then a column pass.
+// remapIndex(), so the hot loop never tests a border. Rank-1 kernels run in fixed point where
+// planFixedPoint() proves that keeps the numerics: a vertical pass over the kernel's input rows
+// (u8, read in place) into one int16 row, its border columns filled from the index table, then a
+// horizontal pass with the finish. Other rank-1 kernels run as a row pass into a ring of float
+// rows, then a column pass.
 #include "backends/cpu_parallel.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -20,6 +24,7 @@
 #include <cstring>
 #include <limits>
 
+#include "backends/fixed_point_plan.hpp"
 #include "backends/thread_pool.hpp"
 #include "core/convolve_pixel.hpp"
 #include "core/error.hpp"
@@ -45,6 +50,8 @@ struct Plan {
     BorderMode border = BorderMode::Clamp;
     std::vector<float> taps;  // 2D path, correlation order
     std::optional<SeparableSplit> split;
+    std::optional<FixedPointPlan> fixed;  // the fixed-point separable path
+    FixedFinish fixedFinish;
     std::vector<int> columnSource;  // padded column j -> source column, or -1 for zero
     RowFinish finish;
     // Integer path (RowKernels::convolveQuads): four taps per 32-bit weight, `groups` per row.
@@ -102,34 +109,49 @@ int floorMod(int a, int n) {
 
 }  // namespace
 
-// Per-thread buffers, kept between runs so a steady stream of frames allocates nothing.
-struct CpuParallelBackend::Scratch {
-    std::vector<float> ring;         // kh slots: padded rows (2D) or row-pass results (separable)
-    std::vector<int> ringRow;        // which logical row each slot holds
-    std::vector<float> zeroRow;      // what a Zero-border row outside the image reads
-    std::vector<float> padded;       // separable: one widened input row before the row pass
-    std::vector<const float*> rows;  // the kh rows the current output row reads
+// Per-thread buffers, kept between runs so a steady stream of frames allocates nothing. The small
+// arrays written on every output row live inside the struct, which starts and ends on a cache
+// line of its own: as separate small heap blocks, two threads' arrays shared cache lines and
+// every row's writes bounced them between the cores.
+struct alignas(64) CpuParallelBackend::Scratch {
+    template <typename T>
+    using PerTap = std::array<T, Kernel::kMaxSide>;  // one entry per kernel row
+
+    std::vector<float> ring;      // kh slots: padded rows (2D) or row-pass results (separable)
+    PerTap<int> ringRow{};        // which logical row each slot holds
+    std::vector<float> zeroRow;   // what a Zero-border row outside the image reads
+    std::vector<float> padded;    // separable: one widened input row before the row pass
+    PerTap<const float*> rows{};  // the kh rows the current output row reads
     // The integer path's equivalents: rings of quad rows built from a padded u8 row.
     std::vector<std::int32_t> quadRing;
     std::vector<std::int32_t> zeroQuads;
     std::vector<std::uint8_t> paddedBytes;
-    std::vector<const std::int32_t*> quadRows;
+    PerTap<const std::int32_t*> quadRows{};
+    // The fixed-point path: the kh input rows of an output row, a zero row for the Zero border
+    // and one padded int16 row of vertical sums.
+    PerTap<const std::uint8_t*> byteRows{};
+    std::vector<std::uint8_t> zeroBytes;
+    std::vector<std::int16_t> vertical;
+    BandTiming timing;  // this thread's share of the last run
 
     void prepare(const Plan& plan) {
-        ringRow.assign(static_cast<std::size_t>(plan.kh), kNoRow);
+        ringRow.fill(kNoRow);
+        if (plan.fixed) {
+            zeroBytes.assign(static_cast<std::size_t>(plan.rowFloats()), 0);
+            vertical.resize(static_cast<std::size_t>(plan.paddedFloats()));
+            return;
+        }
         if (plan.quads) {
             const auto quadInts = static_cast<std::size_t>(plan.quadCount()) * kChannels;
             quadRing.resize(quadInts * static_cast<std::size_t>(plan.kh));
             zeroQuads.assign(quadInts, 0);
             paddedBytes.assign(static_cast<std::size_t>(plan.paddedBytesPixels()) * kChannels, 0);
-            quadRows.resize(static_cast<std::size_t>(plan.kh));
             return;
         }
         const int slotFloats = plan.split ? plan.rowFloats() : plan.paddedFloats();
         ring.resize(static_cast<std::size_t>(slotFloats) * static_cast<std::size_t>(plan.kh));
         zeroRow.assign(static_cast<std::size_t>(slotFloats), 0.0f);
         padded.resize(plan.split ? static_cast<std::size_t>(plan.paddedFloats()) : 0);
-        rows.resize(static_cast<std::size_t>(plan.kh));
     }
 };
 
@@ -211,8 +233,46 @@ const std::int32_t* sourceQuadRow(const Plan& plan, Scratch& scratch, int logica
     return data;
 }
 
+// Fixed point: the vertical pass reads the kernel's input rows in place, its int16 result gets
+// border columns like a widened input row, then the horizontal pass finishes the output row.
+template <typename Scratch>
+void computeFixedRow(const Plan& plan, Scratch& scratch, int y) {
+    for (int ky = 0; ky < plan.kh; ++ky) {
+        const int source = remapIndex(y + ky - plan.ry, plan.height, plan.border);
+        scratch.byteRows[static_cast<std::size_t>(ky)] =
+            source < 0 ? scratch.zeroBytes.data() : plan.input->pixel(0, source);
+    }
+    // The row the next output row reads first, prefetched during this one's vertical pass.
+    const int next = remapIndex(y + 1 + plan.ry, plan.height, plan.border);
+    const std::uint8_t* ahead = next < 0 ? nullptr : plan.input->pixel(0, next);
+    std::int16_t* row = scratch.vertical.data();
+    plan.kernels->fixedVertical(scratch.byteRows.data(), plan.fixed->column.data(), plan.kh,
+                                plan.fixed->columnSymmetry, plan.fixed->intermediateShift,
+                                plan.rowFloats(), row + plan.rx * kChannels, ahead);
+    for (int j = 0; j < plan.width + 2 * plan.rx; ++j) {
+        if (j == plan.rx) {
+            j = plan.rx + plan.width - 1;  // skip the interior
+            continue;
+        }
+        std::int16_t* cell = row + j * kChannels;
+        const int from = plan.columnSource[static_cast<std::size_t>(j)];
+        if (from < 0) {
+            std::fill(cell, cell + kChannels, std::int16_t{0});
+        } else {
+            std::copy_n(row + (plan.rx + from) * kChannels, kChannels, cell);
+        }
+    }
+    plan.kernels->fixedHorizontal(row, plan.fixed->row.data(), plan.kw, plan.fixed->rowSymmetry,
+                                  plan.fixedFinish, plan.rowFloats(), plan.input->pixel(0, y),
+                                  plan.output->pixel(0, y));
+}
+
 template <typename Scratch>
 void computeRow(const Plan& plan, Scratch& scratch, int y) {
+    if (plan.fixed) {
+        computeFixedRow(plan, scratch, y);
+        return;
+    }
     if (plan.quads) {
         for (int ky = 0; ky < plan.kh; ++ky) {
             scratch.quadRows[static_cast<std::size_t>(ky)] =
@@ -254,7 +314,7 @@ BackendInfo CpuParallelBackend::info() const {
             "Static row bands on " + std::to_string(cores) + " threads, " + m_kernels->isa +
                 " row kernels" +
                 (m_kernels->convolveQuads != nullptr ? " (integer kernels: avx512-vnni)" : "") +
-                ", separable fast path.",
+                ", separable fast path (fixed point: " + m_kernels->fixedIsa + ").",
             BackendKind::CpuParallel,
             true,
             ""};
@@ -293,10 +353,21 @@ RunResult CpuParallelBackend::run(const Image& input, const ConvRequest& request
     plan.ry = prepared.taps.radiusY();
     plan.border = prepared.border;
     plan.finish = {prepared.divisor, prepared.offset, prepared.absolute, prepared.channels};
-    if (m_config.allowSeparable) {
+    if (m_config.allowSeparable && m_config.allowFixedPoint &&
+        m_kernels->fixedVertical != nullptr) {
+        plan.fixed =
+            planFixedPoint(prepared.taps, prepared.divisor, prepared.offset, prepared.absolute);
+    }
+    if (plan.fixed) {
+        plan.fixedFinish.shift = plan.fixed->outputShift;
+        plan.fixedFinish.add = plan.fixed->outputAdd;
+        plan.fixedFinish.absolute = plan.fixed->absolute;
+        plan.fixedFinish.useFloat = plan.fixed->floatFinish;
+        plan.fixedFinish.floatFinish = plan.finish;
+    } else if (m_config.allowSeparable) {
         plan.split = separableSplit(prepared.taps, prepared.divisor);
     }
-    if (!plan.split) {
+    if (!plan.split && !plan.fixed) {
         plan.taps = prepared.taps.weights();
         plan.quads = m_config.allowIntegerQuads && m_kernels->convolveQuads != nullptr &&
                      integerQuadsExact(prepared.taps);
@@ -328,12 +399,15 @@ RunResult CpuParallelBackend::run(const Image& input, const ConvRequest& request
         std::mutex progressMutex;
         int rowsReported = 0;
         constexpr int kProgressRows = 32;
+        const auto poolStart = std::chrono::steady_clock::now();
         m_pool->run([&](int t) {
             if (static_cast<std::size_t>(t) >= bands.size()) {
                 return;  // fewer rows than threads
             }
             const RowBand& band = bands[static_cast<std::size_t>(t)];
             Scratch& scratch = m_scratch[static_cast<std::size_t>(t)];
+            const auto bandStart = std::chrono::steady_clock::now();
+            scratch.timing = {};
             int pending = 0;
             for (int y = band.firstRow; y < band.firstRow + band.rowCount; ++y) {
                 if (cancelled.load(std::memory_order_relaxed) ||
@@ -354,6 +428,10 @@ RunResult CpuParallelBackend::run(const Image& input, const ConvRequest& request
                     }
                 }
             }
+            const auto bandEnd = std::chrono::steady_clock::now();
+            scratch.timing = {
+                std::chrono::duration<double, std::milli>(bandStart - poolStart).count(),
+                std::chrono::duration<double, std::milli>(bandEnd - bandStart).count()};
         });
         if (cancelled.load()) {
             throw Cancelled();
@@ -361,10 +439,23 @@ RunResult CpuParallelBackend::run(const Image& input, const ConvRequest& request
     }
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    std::vector<BandTiming> timings;
+    for (const RowBand& band : bands) {
+        if (!source.empty() && band.rowCount > 0) {
+            timings.push_back(m_scratch[static_cast<std::size_t>(band.thread)].timing);
+        }
+    }
     {
         std::lock_guard<std::mutex> lock(m_recordMutex);
-        m_lastRun = {plan.split.has_value(), plan.quads,
-                     plan.quads ? "avx512-vnni" : m_kernels->isa, threads, bands};
+        const bool fixedPoint = plan.fixed.has_value();
+        m_lastRun = {
+            plan.split.has_value() || fixedPoint,
+            plan.quads,
+            fixedPoint,
+            plan.quads ? "avx512-vnni" : (fixedPoint ? m_kernels->fixedIsa : m_kernels->isa),
+            threads,
+            bands,
+            std::move(timings)};
     }
     return {{{"compute", ms}}, ms};
 }

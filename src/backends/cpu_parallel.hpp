@@ -15,14 +15,22 @@ namespace convis {
 
 class ThreadPool;
 
+// When one band's thread started computing (ms after the pool was started) and for how long.
+struct BandTiming {
+    double startMs = 0.0;
+    double busyMs = 0.0;
+};
+
 // What the last run did: which path, which instruction set, and which thread computed which
 // rows (the animation and the tests read this; it is the real assignment, not a model of it).
 struct ParallelRunRecord {
     bool separable = false;
     bool integerQuads = false;  // the AVX-512 VNNI integer 2D path
+    bool fixedPoint = false;    // the separable path in 16/32-bit fixed point (FixedPointPlan)
     std::string isa;            // the instruction set of the loop that ran
     int threads = 0;
     std::vector<RowBand> bands;
+    std::vector<BandTiming> timings;  // per band: shows start-up delay and imbalance
 };
 
 class CpuParallelBackend final : public Backend {
@@ -37,6 +45,9 @@ class CpuParallelBackend final : public Backend {
         bool allowSeparable = true;
         // Use the integer 2D path for small integer kernels where the CPU has it.
         bool allowIntegerQuads = true;
+        // Run rank-1 kernels in fixed point where planFixedPoint() proves it keeps the numerics
+        // (needs allowSeparable).
+        bool allowFixedPoint = true;
     };
 
     CpuParallelBackend();

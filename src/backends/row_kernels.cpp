@@ -9,6 +9,7 @@
 #include <cstring>
 #include <utility>
 
+#include "backends/row_kernels_fixed.hpp"
 #include "backends/row_kernels_separable.hpp"
 #include "backends/row_kernels_vnni.hpp"
 #include "core/rounding.hpp"
@@ -90,24 +91,29 @@ bool hasAvx2() {
 }
 
 RowKernels makeKernels(const char* isa, decltype(RowKernels::convolve2d) convolve,
-                       decltype(RowKernels::widen) widenFn, separable::Passes passes) {
-    return {isa, convolve, passes.rowPass, passes.columnPass, widenFn};
+                       decltype(RowKernels::widen) widenFn, separable::Passes passes,
+                       fixed::Passes fixedPasses) {
+    RowKernels k{isa, convolve, passes.rowPass, passes.columnPass, widenFn};
+    k.fixedVertical = fixedPasses.vertical;
+    k.fixedHorizontal = fixedPasses.horizontal;
+    k.fixedIsa = fixedPasses.isa;
+    return k;
 }
 
 // Built once on first use; immutable afterwards.
 const RowKernels& sse2Kernels() {
-    static const RowKernels k =
-        makeKernels("sse2", sse2::convolve2dEntry, sse2::widenEntry, separable::sse2Passes());
+    static const RowKernels k = makeKernels("sse2", sse2::convolve2dEntry, sse2::widenEntry,
+                                            separable::sse2Passes(), fixed::sse2Passes());
     return k;
 }
 const RowKernels& avx2Kernels() {
-    static const RowKernels k =
-        makeKernels("avx2", avx2::convolve2dEntry, avx2::widenEntry, separable::avx2Passes());
+    static const RowKernels k = makeKernels("avx2", avx2::convolve2dEntry, avx2::widenEntry,
+                                            separable::avx2Passes(), fixed::avx2Passes());
     return k;
 }
 RowKernels makeAvx512Kernels() {
     RowKernels k = makeKernels("avx512", avx512::convolve2dEntry, avx512::widenEntry,
-                               separable::avx512Passes());
+                               separable::avx512Passes(), fixed::avx512Passes());
     if (vnni::supported()) {
         k.buildQuads = vnni::buildQuads;
         k.convolveQuads = vnni::convolveQuads;
@@ -128,9 +134,15 @@ namespace portable {  // other architectures: the same code for the compiler's d
 CONVIS_ROW_KERNEL_ENTRIES(4)
 }  // namespace portable
 const RowKernels& portableKernels() {
-    static const RowKernels k = {"portable", portable::convolve2dEntry,
-                                 separable::portablePasses().rowPass,
-                                 separable::portablePasses().columnPass, portable::widenEntry};
+    static const RowKernels k = [] {
+        RowKernels kernels{"portable", portable::convolve2dEntry,
+                           separable::portablePasses().rowPass,
+                           separable::portablePasses().columnPass, portable::widenEntry};
+        kernels.fixedVertical = fixed::portablePasses().vertical;
+        kernels.fixedHorizontal = fixed::portablePasses().horizontal;
+        kernels.fixedIsa = fixed::portablePasses().isa;
+        return kernels;
+    }();
     return k;
 }
 #endif

@@ -25,6 +25,18 @@ struct RowFinish {
               std::array<bool, 4> channelMask);
 };
 
+// The finish of the fixed-point separable path (see FixedPointPlan): either
+// clamp(floor(((absolute ? |S| : S) + add) / 2^shift), 0, 255) on the exact int32 sum S, or, with
+// useFloat, the reference's finishValue() on float(S) (exact integer sums below 2^24). The
+// channel mask is floatFinish.channels in both cases.
+struct FixedFinish {
+    int shift = 0;
+    std::int32_t add = 0;
+    bool absolute = false;
+    bool useFloat = false;
+    RowFinish floatFinish;
+};
+
 // All rows are RGBA interleaved floats. `padded` rows hold width + 2 * radiusX pixels, the
 // border columns already filled; n = width * 4 is the number of outputs in a row.
 struct RowKernels {
@@ -52,6 +64,22 @@ struct RowKernels {
     void (*convolveQuads)(const std::int32_t* const* quadRows, const std::int32_t* weights,
                           int groups, int kh, int n, const RowFinish& finish,
                           const std::uint8_t* input, std::uint8_t* out) = nullptr;
+
+    // Fixed-point separable path (FixedPointPlan). Exact integer arithmetic: every instruction
+    // set gives the same bytes. `symmetry` is the factor's (+1, -1, 0); mirrored taps are added
+    // or subtracted in int16 before the multiply.
+    // fixedVertical: out[i] = floor((sum over ky of weights[ky] * rows[ky][i] + half) / 2^shift)
+    // for i in 0..n-1, half = 2^(shift-1) (0 when shift is 0), as int16. `ahead` (or nullptr) is
+    // the input row the next output row will read first: it is prefetched alongside.
+    void (*fixedVertical)(const std::uint8_t* const* rows, const std::int16_t* weights, int kh,
+                          int symmetry, int shift, int n, std::int16_t* out,
+                          const std::uint8_t* ahead) = nullptr;
+    // fixedHorizontal: out[i] = finish(sum over kx of weights[kx] * padded[i + 4 * kx]) for i in
+    // 0..n-1; unfiltered channels copy input[i].
+    void (*fixedHorizontal)(const std::int16_t* padded, const std::int16_t* weights, int kw,
+                            int symmetry, const FixedFinish& finish, int n,
+                            const std::uint8_t* input, std::uint8_t* out) = nullptr;
+    const char* fixedIsa = "";  // the fixed-point loops' instruction set (e.g. "avx512-vnni")
 };
 
 // The widest supported set: "avx512" (AVX-512F/BW/VL), "avx2" or "sse2" (every x86-64 CPU).

@@ -227,6 +227,11 @@ TEST_CASE("parallel: bands used are rowBands() for the resolved thread count") {
         const ParallelRunRecord record = backend.lastRun();
         CHECK(record.threads == threads);
         CHECK(record.bands == rowBands(10, threads));
+        REQUIRE(record.timings.size() == record.bands.size());
+        for (const BandTiming& timing : record.timings) {
+            CHECK(timing.startMs >= 0.0);
+            CHECK(timing.busyMs > 0.0);
+        }
     }
     CpuParallelBackend clamped;  // the hardware limit
     RunOptions options;
