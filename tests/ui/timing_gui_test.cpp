@@ -135,8 +135,9 @@ TEST_CASE("a sweep started in the window runs on the job thread and is charted")
     fs::remove_all(root);
     fs::create_directories(root);
     const std::string png = (root / "shot.png").string();
-    // The screenshot waits until the sweep has finished and been handed back.
-    REQUIRE(runWindow(root, "--tab sweep --sweep-to 64 --size 1280x800 --frames 4 --screenshot '" +
+    // The screenshot waits until the sweep has finished and been handed back. Four sizes, so
+    // each series is a line of three segments (two sizes made a line too short to count on).
+    REQUIRE(runWindow(root, "--tab sweep --sweep-to 256 --size 1280x800 --frames 4 --screenshot '" +
                                 png + "'") == 0);
     const Image shot = loadImage(png);
     CHECK(countColour(shot, 0xE69F00) > 100);  // cpu-sequential's series
