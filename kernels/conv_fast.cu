@@ -3,6 +3,7 @@
 #include <cuda_runtime.h>
 
 #include "conv_fast.cuh"
+#include "kernel_launch.cuh"
 
 namespace convis {
 
@@ -12,44 +13,26 @@ template <int KW, bool kAlpha>
 int launchFastFor(const ConvParams& params, const TapTable& taps, const std::uint8_t* d_in,
                   std::uint8_t* d_out, CUstream_st* stream) {
     using C = device::FastConfig<KW>;
-    const auto kernel = device::fastConvKernel<KW, kAlpha, device::GlobalStore>;
-    const std::size_t shared = C::sharedBytes(params.kernelHeight);
-    // Tiles over 48 KiB need the kernel's dynamic shared-memory limit raised first.
-    const cudaError_t status = cudaFuncSetAttribute(
-        kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, static_cast<int>(shared));
-    if (status != cudaSuccess) {
-        return static_cast<int>(status);
-    }
     const dim3 block(C::kThreadsX, C::kThreadsY);
     const dim3 grid(static_cast<unsigned>(device::ceilDiv(params.width, C::kOutW)),
                     static_cast<unsigned>(device::ceilDiv(params.height, C::kThreadsY)));
-    kernel<<<grid, block, shared, stream>>>(params, taps, d_in,
-                                            device::GlobalStore{d_out, params.outPitch});
-    return static_cast<int>(cudaGetLastError());
+    return device::launchWithSharedMemory(device::fastConvKernel<KW, kAlpha, device::GlobalStore>,
+                                          grid, block, C::sharedBytes(params.kernelHeight), stream,
+                                          params, taps, d_in,
+                                          device::GlobalStore{d_out, params.outPitch});
 }
 
 template <int K, bool kAlpha>
 int launchSeparableFor(const ConvParams& params, const SeparableTaps& taps,
                        const std::uint8_t* d_in, std::uint8_t* d_out, CUstream_st* stream) {
     using C = device::SeparableConfig<K>;
-    const auto kernel = device::fastSeparableKernel<K, kAlpha, device::GlobalStore>;
-    const std::size_t shared = C::sharedBytes();
-    const cudaError_t status = cudaFuncSetAttribute(
-        kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, static_cast<int>(shared));
-    if (status != cudaSuccess) {
-        return static_cast<int>(status);
-    }
     const dim3 block(C::kThreadsX, C::kThreadsY);
     const dim3 grid(static_cast<unsigned>(device::ceilDiv(params.width, C::kOutW)),
                     static_cast<unsigned>(device::ceilDiv(params.height, C::kOutH)));
-    kernel<<<grid, block, shared, stream>>>(params, taps, d_in,
-                                            device::GlobalStore{d_out, params.outPitch});
-    return static_cast<int>(cudaGetLastError());
+    return device::launchWithSharedMemory(
+        device::fastSeparableKernel<K, kAlpha, device::GlobalStore>, grid, block, C::sharedBytes(),
+        stream, params, taps, d_in, device::GlobalStore{d_out, params.outPitch});
 }
-
-// Every odd width 1..31 as a compile-time constant; anything else is a caller error.
-#define CONVIS_ODD_WIDTHS(X) \
-    X(1) X(3) X(5) X(7) X(9) X(11) X(13) X(15) X(17) X(19) X(21) X(23) X(25) X(27) X(29) X(31)
 
 template <bool kAlpha>
 int dispatchFast(const ConvParams& params, const TapTable& taps, const std::uint8_t* d_in,
@@ -78,8 +61,6 @@ int dispatchSeparable(const ConvParams& params, const SeparableTaps& taps, const
             return static_cast<int>(cudaErrorInvalidValue);
     }
 }
-
-#undef CONVIS_ODD_WIDTHS
 
 }  // namespace
 

@@ -4,6 +4,7 @@
 #include <cuda_runtime.h>
 
 #include "conv_lanes.cuh"
+#include "kernel_launch.cuh"
 
 namespace convis {
 
@@ -14,26 +15,19 @@ int launchLanesFor(const ConvParams& params, const LaneTaps& taps, const std::ui
                    std::uint8_t* d_out, CUstream_st* stream) {
     using C = device::LanesConfig<KW, kFlush>;
     const auto kernel = device::lanesConvKernel<KW, kAlpha, kFlush, device::GlobalStore>;
-    const std::size_t shared = C::sharedBytes(params.kernelHeight);
-    // Tiles over 48 KiB (tall kernels) need the dynamic shared-memory limit raised first.
-    cudaError_t status = cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize,
-                                              static_cast<int>(shared));
-    if (status != cudaSuccess) {
-        return static_cast<int>(status);
-    }
     // Prefer shared memory over L1 (the tile loads are not reused through L1), so the blocks the
     // register budget allows (6 for narrow kernels) also fit in shared memory.
-    status = cudaFuncSetAttribute(kernel, cudaFuncAttributePreferredSharedMemoryCarveout,
-                                  cudaSharedmemCarveoutMaxShared);
+    const cudaError_t status = cudaFuncSetAttribute(
+        kernel, cudaFuncAttributePreferredSharedMemoryCarveout, cudaSharedmemCarveoutMaxShared);
     if (status != cudaSuccess) {
         return static_cast<int>(status);
     }
     const dim3 block(C::kThreadsX, C::kThreadsY);
     const dim3 grid(static_cast<unsigned>(device::ceilDiv(params.width, C::kOutW)),
                     static_cast<unsigned>(device::ceilDiv(params.height, C::kThreadsY)));
-    kernel<<<grid, block, shared, stream>>>(params, taps, d_in,
-                                            device::GlobalStore{d_out, params.outPitch});
-    return static_cast<int>(cudaGetLastError());
+    return device::launchWithSharedMemory(kernel, grid, block, C::sharedBytes(params.kernelHeight),
+                                          stream, params, taps, d_in,
+                                          device::GlobalStore{d_out, params.outPitch});
 }
 
 template <bool kAlpha, bool kFlush>
@@ -44,14 +38,7 @@ int dispatchLanes(const ConvParams& params, const LaneTaps& taps, const std::uin
 #define CONVIS_LANES_CASE(k) \
     case k:                  \
         return launchLanesFor<k, kAlpha, kFlush>(params, taps, d_in, d_out, stream);
-        CONVIS_LANES_CASE(1)
-        CONVIS_LANES_CASE(3)
-        CONVIS_LANES_CASE(5)
-        CONVIS_LANES_CASE(7)
-        CONVIS_LANES_CASE(9)
-        CONVIS_LANES_CASE(11)
-        CONVIS_LANES_CASE(13)
-        CONVIS_LANES_CASE(15)
+        CONVIS_ODD_WIDTHS_TO_15(CONVIS_LANES_CASE)
 #undef CONVIS_LANES_CASE
         default:
             return static_cast<int>(cudaErrorInvalidValue);

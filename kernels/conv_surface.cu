@@ -9,6 +9,7 @@
 #include "conv_fast.cuh"
 #include "conv_naive.cuh"
 #include "conv_tiled.cuh"
+#include "kernel_launch.cuh"
 #include "surface_launch.hpp"
 
 namespace convis::kernels {
@@ -60,18 +61,12 @@ template <int KW, bool kAlpha>
 int launchFastFor(const ConvParams& p, const TapTable& taps, const std::uint8_t* d_in,
                   SurfaceStore out, cudaStream_t stream) {
     using C = device::FastConfig<KW>;
-    const auto kernel = device::fastConvKernel<KW, kAlpha, SurfaceStore>;
-    const std::size_t shared = C::sharedBytes(p.kernelHeight);
-    const cudaError_t status = cudaFuncSetAttribute(
-        kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, static_cast<int>(shared));
-    if (status != cudaSuccess) {
-        return static_cast<int>(status);
-    }
     const dim3 block(C::kThreadsX, C::kThreadsY);
     const dim3 grid(static_cast<unsigned>(device::ceilDiv(p.width, C::kOutW)),
                     static_cast<unsigned>(device::ceilDiv(p.height, C::kThreadsY)));
-    kernel<<<grid, block, shared, stream>>>(p, taps, d_in, out);
-    return static_cast<int>(cudaGetLastError());
+    return device::launchWithSharedMemory(device::fastConvKernel<KW, kAlpha, SurfaceStore>, grid,
+                                          block, C::sharedBytes(p.kernelHeight), stream, p, taps,
+                                          d_in, out);
 }
 
 template <bool kAlpha>
@@ -81,22 +76,7 @@ int dispatchFast(const ConvParams& p, const TapTable& taps, const std::uint8_t* 
 #define CONVIS_SURFACE_FAST_CASE(k) \
     case k:                         \
         return launchFastFor<k, kAlpha>(p, taps, d_in, out, stream);
-        CONVIS_SURFACE_FAST_CASE(1)
-        CONVIS_SURFACE_FAST_CASE(3)
-        CONVIS_SURFACE_FAST_CASE(5)
-        CONVIS_SURFACE_FAST_CASE(7)
-        CONVIS_SURFACE_FAST_CASE(9)
-        CONVIS_SURFACE_FAST_CASE(11)
-        CONVIS_SURFACE_FAST_CASE(13)
-        CONVIS_SURFACE_FAST_CASE(15)
-        CONVIS_SURFACE_FAST_CASE(17)
-        CONVIS_SURFACE_FAST_CASE(19)
-        CONVIS_SURFACE_FAST_CASE(21)
-        CONVIS_SURFACE_FAST_CASE(23)
-        CONVIS_SURFACE_FAST_CASE(25)
-        CONVIS_SURFACE_FAST_CASE(27)
-        CONVIS_SURFACE_FAST_CASE(29)
-        CONVIS_SURFACE_FAST_CASE(31)
+        CONVIS_ODD_WIDTHS(CONVIS_SURFACE_FAST_CASE)
 #undef CONVIS_SURFACE_FAST_CASE
         default:
             return static_cast<int>(cudaErrorInvalidValue);

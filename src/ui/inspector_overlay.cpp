@@ -24,6 +24,20 @@ constexpr ImU32 kHatchColour = IM_COL32(255, 120, 60, 200);
 constexpr int kMaxGridSide = 9;       // larger kernels show their first 9x9 taps
 constexpr float kValuesZoom = 28.0f;  // image pixels this large get their values drawn
 
+float overlapArea(const ImVec4& a, const ImVec4& b) {
+    const float w = std::min(a.z, b.z) - std::max(a.x, b.x);
+    const float h = std::min(a.w, b.w) - std::max(a.y, b.y);
+    return w > 0.0f && h > 0.0f ? w * h : 0.0f;
+}
+
+// A 2-pixel frame around one image pixel, clipped to its pane.
+void outlinePixel(ImDrawList* draw, const PaneMapping& pane, int x, int y, ImU32 colour) {
+    const ImVec4 r = pane.rectOf(x, y, x + 1, y + 1);
+    draw->PushClipRect(pane.min, pane.max, true);
+    draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.z, r.w), colour, 0.0f, 0, 2.0f);
+    draw->PopClipRect();
+}
+
 const char* channelName(int c) {
     static constexpr const char* kNames[] = {"R", "G", "B", "A"};
     return kNames[std::clamp(c, 0, 3)];
@@ -142,33 +156,21 @@ void InspectorOverlay::draw(UiContext& context, ImDrawList* draw, const PaneMapp
     const PaneMapping* reachPane = output != nullptr ? output : input;
     if (onOutput) {
         if (output != nullptr) {
-            draw->PushClipRect(output->min, output->max, true);
-            draw->AddRect(output->at(static_cast<float>(x), static_cast<float>(y)),
-                          output->at(static_cast<float>(x + 1), static_cast<float>(y + 1)),
-                          kWindowColour, 0.0f, 0, 2.0f);
-            draw->PopClipRect();
+            outlinePixel(draw, *output, x, y, kWindowColour);
         }
         if (windowPane != nullptr) {
             drawWindow(context, draw, *windowPane, x, y);
         }
         // The pinned box must leave the pixel and its input window in sight.
         const PaneMapping& pixelPane = output != nullptr ? *output : *windowPane;
-        const ImVec2 p0 = pixelPane.at(static_cast<float>(x), static_cast<float>(y));
-        const ImVec2 p1 = pixelPane.at(static_cast<float>(x + 1), static_cast<float>(y + 1));
-        const Kernel& k = state.request.kernel;
-        const ImVec2 w0 = windowPane->at(static_cast<float>(x - k.width() / 2),
-                                         static_cast<float>(y - k.height() / 2));
-        const ImVec2 w1 = windowPane->at(static_cast<float>(x + k.width() / 2 + 1),
-                                         static_cast<float>(y + k.height() / 2 + 1));
-        const ImVec4 avoid[2] = {ImVec4(p0.x, p0.y, p1.x, p1.y), ImVec4(w0.x, w0.y, w1.x, w1.y)};
+        const int rx = state.request.kernel.width() / 2;
+        const int ry = state.request.kernel.height() / 2;
+        const ImVec4 avoid[2] = {pixelPane.rectOf(x, y, x + 1, y + 1),
+                                 windowPane->rectOf(x - rx, y - ry, x + rx + 1, y + ry + 1)};
         drawOutputDetails(context, x, y, inspector.pinned, avoid);
     } else {
         if (input != nullptr) {
-            draw->PushClipRect(input->min, input->max, true);
-            draw->AddRect(input->at(static_cast<float>(x), static_cast<float>(y)),
-                          input->at(static_cast<float>(x + 1), static_cast<float>(y + 1)),
-                          kReachColour, 0.0f, 0, 2.0f);
-            draw->PopClipRect();
+            outlinePixel(draw, *input, x, y, kReachColour);
         }
         if (reachPane != nullptr) {
             drawReach(context, draw, *reachPane, x, y);
@@ -240,16 +242,6 @@ void InspectorOverlay::drawReach(UiContext& context, ImDrawList* draw, const Pan
     }
     draw->PopClipRect();
 }
-
-namespace {
-
-float overlapArea(const ImVec4& a, const ImVec4& b) {
-    const float w = std::min(a.z, b.z) - std::max(a.x, b.x);
-    const float h = std::min(a.w, b.w) - std::max(a.y, b.y);
-    return w > 0.0f && h > 0.0f ? w * h : 0.0f;
-}
-
-}  // namespace
 
 ImVec2 InspectorOverlay::pinnedBoxCorner(const UiContext& context, const ImVec4 (&avoid)[2]) const {
     // The canvas corner whose box covers the least area of the pixel and its input window

@@ -19,6 +19,12 @@ struct PaneMapping {
     ImVec2 at(float ix, float iy) const {
         return ImVec2(min.x + (ix - originX) * zoom, min.y + (iy - originY) * zoom);
     }
+    // Screen rectangle (min x, min y, max x, max y) of the image pixels [x0, x1) x [y0, y1).
+    ImVec4 rectOf(int x0, int y0, int x1, int y1) const {
+        const ImVec2 a = at(static_cast<float>(x0), static_cast<float>(y0));
+        const ImVec2 b = at(static_cast<float>(x1), static_cast<float>(y1));
+        return ImVec4(a.x, a.y, b.x, b.y);
+    }
 };
 
 struct InspectorHover {
