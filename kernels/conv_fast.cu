@@ -3,6 +3,7 @@
 #include <cuda_runtime.h>
 
 #include "conv_fast.cuh"
+#include "conv_separable.cuh"
 #include "kernel_launch.cuh"
 
 namespace convis {
@@ -23,15 +24,37 @@ int launchFastFor(const ConvParams& params, const TapTable& taps, const std::uin
 }
 
 template <int K, bool kAlpha>
-int launchSeparableFor(const ConvParams& params, const SeparableTaps& taps,
+int launchSeparableFor(const ConvParams& params, const SeparableTaps& taps, int stripRows,
                        const std::uint8_t* d_in, std::uint8_t* d_out, CUstream_st* stream) {
     using C = device::SeparableConfig<K>;
-    const dim3 block(C::kThreadsX, C::kThreadsY);
-    const dim3 grid(static_cast<unsigned>(device::ceilDiv(params.width, C::kOutW)),
-                    static_cast<unsigned>(device::ceilDiv(params.height, C::kOutH)));
+    const dim3 block(C::kThreads);  // one dimension: threadIdx.x = part * kStripW + column
+    const dim3 grid(static_cast<unsigned>(device::ceilDiv(params.width, C::kStripW)),
+                    static_cast<unsigned>(device::ceilDiv(params.height, stripRows)));
     return device::launchWithSharedMemory(
         device::fastSeparableKernel<K, kAlpha, device::GlobalStore>, grid, block, C::sharedBytes(),
-        stream, params, taps, d_in, device::GlobalStore{d_out, params.outPitch});
+        stream, params, taps, stripRows, d_in, device::GlobalStore{d_out, params.outPitch});
+}
+
+// Blocks of the four-channel instantiation one multiprocessor holds (the alpha-free one uses
+// the same shared memory and no more registers), times the multiprocessors; 0 on any error.
+template <int K>
+int residentSeparableBlocksFor() {
+    using C = device::SeparableConfig<K>;
+    const auto kernel = device::fastSeparableKernel<K, true, device::GlobalStore>;
+    int deviceId = 0;
+    int multiprocessors = 0;
+    int perMultiprocessor = 0;
+    if (cudaGetDevice(&deviceId) != cudaSuccess ||
+        cudaDeviceGetAttribute(&multiprocessors, cudaDevAttrMultiProcessorCount, deviceId) !=
+            cudaSuccess ||
+        cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize,
+                             static_cast<int>(C::sharedBytes())) != cudaSuccess ||
+        cudaOccupancyMaxActiveBlocksPerMultiprocessor(&perMultiprocessor, kernel, C::kThreads,
+                                                      C::sharedBytes()) != cudaSuccess) {
+        cudaGetLastError();  // a failed query is an answer (0), not a pending error
+        return 0;
+    }
+    return multiprocessors * perMultiprocessor;
 }
 
 template <bool kAlpha>
@@ -49,12 +72,12 @@ int dispatchFast(const ConvParams& params, const TapTable& taps, const std::uint
 }
 
 template <bool kAlpha>
-int dispatchSeparable(const ConvParams& params, const SeparableTaps& taps, const std::uint8_t* d_in,
-                      std::uint8_t* d_out, CUstream_st* stream) {
+int dispatchSeparable(const ConvParams& params, const SeparableTaps& taps, int stripRows,
+                      const std::uint8_t* d_in, std::uint8_t* d_out, CUstream_st* stream) {
     switch (taps.length) {
 #define CONVIS_SEPARABLE_CASE(k) \
     case k:                      \
-        return launchSeparableFor<k, kAlpha>(params, taps, d_in, d_out, stream);
+        return launchSeparableFor<k, kAlpha>(params, taps, stripRows, d_in, d_out, stream);
         CONVIS_ODD_WIDTHS(CONVIS_SEPARABLE_CASE)
 #undef CONVIS_SEPARABLE_CASE
         default:
@@ -70,11 +93,26 @@ int launchFastConv(const ConvParams& params, const TapTable& taps, const std::ui
                                            : dispatchFast<false>(params, taps, d_in, d_out, stream);
 }
 
-int launchFastSeparableConv(const ConvParams& params, const SeparableTaps& taps,
+int launchFastSeparableConv(const ConvParams& params, const SeparableTaps& taps, int stripRows,
                             const std::uint8_t* d_in, std::uint8_t* d_out, CUstream_st* stream) {
+    if (stripRows < 8 || stripRows % 8 != 0) {
+        return static_cast<int>(cudaErrorInvalidValue);
+    }
     return (params.channelMask & 8u) != 0u
-               ? dispatchSeparable<true>(params, taps, d_in, d_out, stream)
-               : dispatchSeparable<false>(params, taps, d_in, d_out, stream);
+               ? dispatchSeparable<true>(params, taps, stripRows, d_in, d_out, stream)
+               : dispatchSeparable<false>(params, taps, stripRows, d_in, d_out, stream);
+}
+
+int separableResidentBlocks(int length) {
+    switch (length) {
+#define CONVIS_RESIDENT_CASE(k) \
+    case k:                     \
+        return residentSeparableBlocksFor<k>();
+        CONVIS_ODD_WIDTHS(CONVIS_RESIDENT_CASE)
+#undef CONVIS_RESIDENT_CASE
+        default:
+            return 0;
+    }
 }
 
 }  // namespace convis

@@ -2,6 +2,7 @@
 // so host code can call them without including any CUDA header.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -169,16 +170,54 @@ inline constexpr FastBlockShape lanesShape(int kernelWidth) {
     return fastDirectShape(kernelWidth);
 }
 
-// Separable path, factors of length K: one output column per thread, outputsY rows down it,
-// chosen so the band (outputs plus the K - 1 halo rows) is close to a whole number of row-pass
-// rounds: 64 rows up to K = 15, 128 rows above, where the taller band also halves the halo's
-// share.
+// Separable path, factors of length K: a block walks down a strip threadsX outputs wide and
+// threadsY * outputsY tall, 8 rows a step; threadsY threads share each column, thread (x, y)
+// computing rows 8s + (8 / threadsY) y .. + 8 / threadsY - 1 of column x at step s (see
+// fastWhoComputes). Up to 15 taps: 128 columns, one thread each. Wider: the shared ring of row
+// sums grows with K, so 64 columns and two threads a column (twice the warps on the same
+// shared memory). The strip height here is the default; launches choose their own with
+// separableStripRows.
 inline constexpr FastBlockShape fastSeparableShape(int length) {
-    const int threadsY = 8;
-    const int bandTarget = length <= 15 ? 64 : 128;
-    const int rows = (bandTarget - (length - 1)) / threadsY;
-    return FastBlockShape{32, threadsY, 1, rows < 4 ? 4 : rows};
+    return length <= 15 ? FastBlockShape{128, 1, 1, 128} : FastBlockShape{64, 2, 1, 256};
 }
+
+// Output rows per separable strip for an image, given how many blocks the GPU holds at once
+// (0: unknown, the default shape's). Blocks of equal height take about equally long, so a launch
+// runs in rounds of `residentBlocks`, and a last round with few blocks leaves most of the GPU
+// idle: at 7680x4320 on an H200 (792 blocks resident up to 15 taps), 128-row strips made 2040
+// blocks, three rounds with the last 58% full. Taller strips make fewer blocks but each repeats
+// the K - 1 rows above its first output (about half a step of work per 8 of those rows). Fewer
+// than three rounds lose too: one round of 780 blocks of 336 rows kept the SMs busy only 67% of
+// the time (blocks do not all run equally fast, and in one round the slowest sets the time;
+// later rounds rebalance). So: the height (a multiple of 8) with the least max(rounds, 3) x
+// (steps per strip + half the repeated steps).
+inline constexpr int separableStripRows(int length, int width, int height, int residentBlocks) {
+    const FastBlockShape shape = fastSeparableShape(length);
+    const int defaultRows = shape.threadsY * shape.outputsY;
+    if (residentBlocks <= 0 || width <= 0 || height <= 0) {
+        return defaultRows;
+    }
+    constexpr long long kMinRounds = 3;
+    const long long columns = (width + shape.threadsX - 1) / shape.threadsX;
+    const int lag = (7 + 2 * (length / 2)) / 8;  // steps before a strip's first output
+    const int totalSteps = (height + 7) / 8;
+    int best = defaultRows / 8;
+    long long bestCost = -1;
+    for (int steps = 1; steps <= totalSteps; ++steps) {
+        const long long strips = columns * ((totalSteps + steps - 1) / steps);
+        const long long rounds = (strips + residentBlocks - 1) / residentBlocks;
+        const long long cost = std::max(rounds, kMinRounds) * (2LL * steps + lag);
+        if (bestCost < 0 || cost <= bestCost) {  // ties: the taller strip, fewer blocks
+            best = steps;
+            bestCost = cost;
+        }
+    }
+    return 8 * best;
+}
+
+// Blocks of the separable kernel for factors of length K that the current device holds at
+// once (its multiprocessors times the blocks one fits); 0 when there is no usable device.
+int separableResidentBlocks(int length);
 
 // Each launcher returns the cudaError_t of the launch (0 = success) as an int, having called
 // cudaGetLastError() after the launch. blockWidth/blockHeight: 8..32 (checked by the caller).
@@ -202,8 +241,9 @@ inline constexpr int kMaxLanesWidth = 15;
 int launchLanesConv(const ConvParams& params, const LaneTaps& taps, const std::uint8_t* d_in,
                     std::uint8_t* d_out, CUstream_st* stream);
 
-// Rank-1 kernels in one launch: row pass into shared memory, column pass from it.
-int launchFastSeparableConv(const ConvParams& params, const SeparableTaps& taps,
+// Rank-1 kernels in one launch: row pass into shared memory, column pass from it; strips of
+// stripRows rows (a multiple of 8; separableStripRows).
+int launchFastSeparableConv(const ConvParams& params, const SeparableTaps& taps, int stripRows,
                             const std::uint8_t* d_in, std::uint8_t* d_out, CUstream_st* stream);
 
 }  // namespace convis

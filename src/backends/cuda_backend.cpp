@@ -95,8 +95,8 @@ void launchCudaPlan(CudaVariant variant, const CudaLaunchPlan& plan, const Devic
             break;
         case CudaVariant::Fast:
             if (plan.separable) {
-                CONVIS_CUDA_CHECK(
-                    launchFastSeparableConv(params, *plan.separable, in.data(), out.data(), s));
+                CONVIS_CUDA_CHECK(launchFastSeparableConv(
+                    params, *plan.separable, plan.separableStripRows, in.data(), out.data(), s));
             } else if (plan.lanes) {
                 CONVIS_CUDA_CHECK(launchLanesConv(params, *plan.lanes, in.data(), out.data(), s));
             } else {

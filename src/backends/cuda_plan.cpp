@@ -181,6 +181,11 @@ CudaLaunchPlan makeCudaLaunchPlan(CudaVariant variant, const Image& input,
     std::copy(plan.taps.begin(), plan.taps.end(), plan.table->w);
     if (variant == CudaVariant::Fast) {
         plan.separable = separableTapsFor(taps);
+        if (plan.separable) {
+            const int length = plan.separable->length;
+            plan.separableStripRows = separableStripRows(length, input.width(), input.height(),
+                                                         separableResidentBlocks(length));
+        }
         // Integer taps make every sum an exact integer (the separable path too: it uses integer
         // factors for integer kernels), which the division-free post-op relies on.
         double absSum = 0.0;
@@ -223,7 +228,9 @@ CudaLaunchPlan makeCudaLaunchPlan(CudaVariant variant, const Image& input,
 
 FastBlockShape fastBlockShape(const CudaLaunchPlan& plan) {
     if (plan.separable) {
-        return fastSeparableShape(plan.separable->length);
+        FastBlockShape shape = fastSeparableShape(plan.separable->length);
+        shape.outputsY = plan.separableStripRows / shape.threadsY;
+        return shape;
     }
     return plan.lanes ? lanesShape(plan.params.kernelWidth)
                       : fastDirectShape(plan.params.kernelWidth);
@@ -236,8 +243,8 @@ FastComputer fastWhoComputes(const CudaLaunchPlan& plan, int x, int y) {
     FastComputer c;
     c.separable = plan.separable.has_value();
     c.shape = fastBlockShape(plan);
-    // Both kernels index outputs the same way: block b covers outW x outH outputs from
-    // b * (outW, outH); thread t covers outputsX x outputsY of them from t * (outputsX, outputsY).
+    // Block b covers outW x outH outputs from b * (outW, outH); in the direct kernels thread t
+    // covers outputsX x outputsY of them from t * (outputsX, outputsY).
     const int outW = c.shape.threadsX * c.shape.outputsX;
     const int outH = c.shape.threadsY * c.shape.outputsY;
     c.gridWidth = (plan.params.width + outW - 1) / outW;
@@ -250,6 +257,13 @@ FastComputer fastWhoComputes(const CudaLaunchPlan& plan, int x, int y) {
     c.threadX = inBlockX / c.shape.outputsX;
     c.threadY = inBlockY / c.shape.outputsY;
     c.slot = (inBlockY % c.shape.outputsY) * c.shape.outputsX + inBlockX % c.shape.outputsX;
+    if (c.separable) {
+        // The separable kernel walks its strip 8 rows a step; the threadsY threads of a column
+        // split each step's rows: thread y takes rows 8s + per y .. 8s + per y + per - 1.
+        const int per = 8 / c.shape.threadsY;
+        c.threadY = (inBlockY % 8) / per;
+        c.slot = (inBlockY / 8) * per + inBlockY % per;
+    }
     const int linear = c.threadY * c.shape.threadsX + c.threadX;
     c.warp = linear / 32;
     c.lane = linear % 32;

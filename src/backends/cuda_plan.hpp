@@ -20,6 +20,9 @@ struct CudaLaunchPlan {
     std::vector<float> taps;  // kernelWidth * kernelHeight, row-major
     std::unique_ptr<TapTable> table;
     std::optional<SeparableTaps> separable;
+    // With `separable`: output rows per strip of the fused kernel, chosen for this image and the
+    // current device (separableStripRows; the default shape's without a device).
+    int separableStripRows = 0;
     // Fast variant, integer taps without a rank-1 path: the packed-lane kernel's taps, or null
     // where it does not apply (see configureLanes) and the float tile is used.
     std::unique_ptr<LaneTaps> lanes;

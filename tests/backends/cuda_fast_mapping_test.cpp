@@ -45,11 +45,20 @@ void checkCoverage(const CudaLaunchPlan& plan) {
             const int linear = c.threadY * shape.threadsX + c.threadX;
             REQUIRE(linear < threads);
             REQUIRE(c.warp * 32 + c.lane == linear);
-            // The kernels' own indexing: gx = x0 + tx * outputsX + o, gy = y0 + ty * outputsY + o.
+            // The kernels' own indexing. Direct: gx = x0 + tx * outputsX + o, gy = y0 + ty *
+            // outputsY + o. Separable (one column a thread, 8 rows a step shared by the
+            // threadsY threads of the column): output slot s of thread (tx, ty) at row y0 +
+            // 8 (s / per) + per ty + s % per, per = 8 / threadsY.
             const int outW = shape.threadsX * shape.outputsX;
             const int outH = shape.threadsY * shape.outputsY;
             REQUIRE(c.blockX * outW + c.threadX * shape.outputsX + c.slot % shape.outputsX == x);
-            REQUIRE(c.blockY * outH + c.threadY * shape.outputsY + c.slot / shape.outputsX == y);
+            if (plan.separable) {
+                const int per = 8 / shape.threadsY;
+                REQUIRE(c.blockY * outH + 8 * (c.slot / per) + per * c.threadY + c.slot % per == y);
+            } else {
+                REQUIRE(c.blockY * outH + c.threadY * shape.outputsY + c.slot / shape.outputsX ==
+                        y);
+            }
             REQUIRE(seen.insert({c.blockIndex, linear, c.slot}).second);
         }
     }
@@ -90,9 +99,10 @@ TEST_CASE("cuda-fast mapping: direct path covers every output once, 16x16 or 8x3
     }
 }
 
-TEST_CASE("cuda-fast mapping: separable path covers every output once, 32x8 threads") {
+TEST_CASE("cuda-fast mapping: separable path covers every output once, one column a thread") {
     for (int k : {3, 5, 15, 17, 31}) {
-        for (auto [w, h] : {std::pair{1, 1}, std::pair{33, 130}, std::pair{300, 77}}) {
+        for (auto [w, h] :
+             {std::pair{1, 1}, std::pair{33, 130}, std::pair{300, 77}, std::pair{129, 520}}) {
             CAPTURE(k);
             CAPTURE(w);
             CAPTURE(h);
@@ -100,14 +110,42 @@ TEST_CASE("cuda-fast mapping: separable path covers every output once, 32x8 thre
                 makeCudaLaunchPlan(CudaVariant::Fast, Image(w, h), requestFor(k, k, true), {});
             REQUIRE(plan.separable);
             const FastBlockShape shape = fastBlockShape(plan);
-            CHECK(shape.threadsX == 32);
-            CHECK(shape.threadsY == 8);
+            // A block walks down a strip 128 columns wide up to 15 taps, one thread a column;
+            // 64 above (the ring of row sums grows with K), two threads a column. Its height is
+            // chosen for the image and the device (the default shape's without one).
+            CHECK(shape.threadsX == (k <= 15 ? 128 : 64));
+            CHECK(shape.threadsY == (k <= 15 ? 1 : 2));
             CHECK(shape.outputsX == 1);
-            // The band (outputs plus the halo rows) stays within 64 rows up to 15 taps, else 128.
-            const int band = shape.threadsY * shape.outputsY + k - 1;
-            CHECK(band <= (k <= 15 ? 64 : 128));
-            CHECK(band > (k <= 15 ? 64 : 128) - shape.threadsY);
+            CHECK(shape.threadsY * shape.outputsY ==
+                  separableStripRows(k, w, h, separableResidentBlocks(k)));
+            CHECK(plan.separableStripRows % 8 == 0);
             checkCoverage(plan);
+        }
+    }
+}
+
+TEST_CASE("cuda-fast: separable strip heights fill the GPU in few, full rounds") {
+    // No device: the default shape's height.
+    CHECK(separableStripRows(9, 7680, 4320, 0) == 128);
+    CHECK(separableStripRows(31, 7680, 4320, 0) == 512);
+    // 7680x4320, 60 strips across for 9 taps, 792 blocks at once (an H200): 39 strips down of
+    // 112 rows, 2340 blocks in three rounds (the last 95% full), rather than 128 rows (2040
+    // blocks, the last round 58% full) or one round of taller strips.
+    CHECK(separableStripRows(9, 7680, 4320, 792) == 112);
+    // 31 taps: 120 strips across, 396 at once: 13 strips down of 336 rows, 1560 blocks in four
+    // rounds (the last 94% full).
+    CHECK(separableStripRows(31, 7680, 4320, 396) == 336);
+    // A small image: as many strips as possible (the GPU is far from full either way).
+    CHECK(separableStripRows(9, 512, 512, 792) == 8);
+    // Always a multiple of 8, never taller than the image needs, at least one step.
+    for (int h : {1, 7, 8, 9, 100, 1081}) {
+        for (int resident : {1, 7, 132, 1000}) {
+            const int rows = separableStripRows(5, 300, h, resident);
+            CAPTURE(h);
+            CAPTURE(resident);
+            CHECK(rows % 8 == 0);
+            CHECK(rows >= 8);
+            CHECK(rows <= ((h + 7) / 8) * 8);
         }
     }
 }

@@ -192,10 +192,22 @@ TEST_CASE("cuda-fast: rank-1 kernels take the fused separable path and match") {
         {"box 31x3", boxRequest(31, 3)},
         {"box 1x9", boxRequest(1, 9)},
     };
+    // Channel masks: alpha filtered too (the kernels' four-channel instantiation; the presets
+    // leave alpha alone) and one channel copied from the input.
+    ConvRequest rgba = makePreset("gaussian", {2.0f, 0});
+    rgba.channels = {true, true, true, true};
+    cases.emplace_back("gaussian sigma 2, RGBA", rgba);
+    ConvRequest greenCopied = makePreset("gaussian", {5.0f, 0});
+    greenCopied.channels = {true, false, true, true};
+    cases.emplace_back("gaussian sigma 5, green copied", greenCopied);
+    // Besides the awkward sizes, sizes one pixel past whole strips of the fused kernel (128 x
+    // 128 up to 15 taps, 64 x 512 above) and one pixel short of them.
+    const std::pair<int, int> sizes[] = {{1, 1},     {7, 3},     {37, 23},  {1921, 1081},
+                                         {129, 129}, {129, 257}, {65, 513}, {255, 1023}};
     std::mt19937 rng(7);
     for (auto& [name, request] : cases) {
         REQUIRE_MESSAGE(separableTapsFor(request.correlationTaps()).has_value(), name);
-        for (const auto& [w, h] : kSizes) {
+        for (const auto& [w, h] : sizes) {
             for (BorderMode border : kAllBorderModes) {
                 request.border = border;
                 const Image input = randomImage(w, h, rng);
