@@ -63,7 +63,9 @@ int run(int argc, char** argv) {
     std::string jsonPath = "cuda_bench.json";
     std::vector<std::string> backends{"cuda-naive", "cuda-tiled", "cuda-fast"};
     // cuda-fast-float: cuda-fast with RunOptions::integerLanes off (the float tile for integer
-    // kernels too), to measure what the packed lanes buy.
+    // kernels too), to measure what the packed lanes buy. cuda-fast-tile: RunOptions::laneStream
+    // off (the lane tile where the streaming kernel would run); cuda-fast-s64: strips of 64 rows
+    // for the streaming kernel.
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         const auto value = [&]() -> std::string {
@@ -93,7 +95,7 @@ int run(int argc, char** argv) {
         } else {
             throw InputError("unknown option " + arg +
                              " (--json F --size WxH --samples N --warmup N --backends a,b; "
-                             "backends include cuda-fast-float)");
+                             "backends include cuda-fast-float, cuda-fast-tile, cuda-fast-s64)");
         }
     }
     if (samples < 1 || warmup < 0) {
@@ -113,9 +115,13 @@ int run(int argc, char** argv) {
 
     for (const std::string& id : backends) {
         const bool floatTile = id == "cuda-fast-float";
+        const bool laneTile = id == "cuda-fast-tile";
+        const bool tallStrips = id == "cuda-fast-s64";
         RunOptions options;
         options.integerLanes = !floatTile;
-        Backend* backend = registry.find(floatTile ? "cuda-fast" : id);
+        options.laneStream = !laneTile;
+        options.laneStreamRows = tallStrips ? 64 : 0;
+        Backend* backend = registry.find(floatTile || laneTile || tallStrips ? "cuda-fast" : id);
         if (backend == nullptr || !backend->info().available) {
             std::cerr << id << ": unavailable"
                       << (backend ? ": " + backend->info().reason : std::string()) << "\n";

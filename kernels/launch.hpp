@@ -169,6 +169,13 @@ inline constexpr FastBlockShape lanesShape(int kernelWidth) {
     return fastDirectShape(kernelWidth);
 }
 
+// Register-streaming packed-lane path (launchLanesStreamConv): blocks of 128 x 1 threads, four
+// independent warps side by side, each walking down a strip 128 pixels wide (4 adjacent outputs
+// per lane) and `rows` output rows tall.
+inline constexpr FastBlockShape lanesStreamShape(int rows) {
+    return FastBlockShape{128, 1, 4, rows};
+}
+
 // Separable path, factors of length K: one output column per thread, outputsY rows down it,
 // chosen so the band (outputs plus the K - 1 halo rows) is close to a whole number of row-pass
 // rounds: 64 rows up to K = 15, 128 rows above, where the taller band also halves the halo's
@@ -201,6 +208,16 @@ int launchFastConv(const ConvParams& params, const TapTable& taps, const std::ui
 inline constexpr int kMaxLanesWidth = 15;
 int launchLanesConv(const ConvParams& params, const LaneTaps& taps, const std::uint8_t* d_in,
                     std::uint8_t* d_out, CUstream_st* stream);
+
+// The packed-lane kernel streamed through registers (kernels/conv_lanes_stream.cuh): no shared
+// memory, the horizontal halo by warp shuffles, sliding sums down a strip. For taps that form one
+// lane group (taps.flushRows == 0) with odd sides up to kMaxLanesStreamSide; rows (output rows
+// per strip) is one of kLanesStreamRows.
+inline constexpr int kMaxLanesStreamSide = 7;
+inline constexpr int kLanesStreamRows[] = {32, 64};
+inline constexpr int kDefaultLanesStreamRows = 32;
+int launchLanesStreamConv(const ConvParams& params, const LaneTaps& taps, int rows,
+                          const std::uint8_t* d_in, std::uint8_t* d_out, CUstream_st* stream);
 
 // Rank-1 kernels in one launch: row pass into shared memory, column pass from it.
 int launchFastSeparableConv(const ConvParams& params, const SeparableTaps& taps,
