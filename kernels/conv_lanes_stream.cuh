@@ -19,15 +19,12 @@ struct LanesStreamConfig {
     static constexpr int kRadiusX = KW / 2;
     static constexpr int kExtra = kRadiusX > 0 ? kRadiusX : 1;  // halo words of lanes 0 and 31
     static constexpr int kWindow = 4 + 2 * kRadiusX;            // pixels a lane's outputs read
-    // Rows whose loads are in flight while one row is computed: 3 where the row is cheap, 2
-    // where the sliding sums need the registers.
-    static constexpr int kAhead = KH <= 3 ? 3 : 2;
-    // Blocks per SM the register budget must allow: the sliding sums (8 KH) and the rows in
-    // flight (kAhead x (4 + kExtra)) grow with the kernel. Without a bound ptxas takes about 116
-    // registers at 3x3, 135 at 5x5, 200 at 7x7; these bounds keep every size free of spills
-    // (5 blocks: 102 registers, 20 warps; 3: 168; 2: 255).
+    // Rows whose loads are in flight while one row is computed (at most KH: the ring's size).
+    static constexpr int kAhead = KH < 2 ? KH : 2;
+    // Blocks per SM the register budget must allow: 5 (96 registers, 20 warps) up to 3x3, 4
+    // (128 registers) at 5x5; 6 blocks (80 registers) spilled at 3x3.
     static constexpr int kSide = KW > KH ? KW : KH;
-    static constexpr int kMinBlocks = kSide <= 3 ? 5 : kSide <= 5 ? 3 : 2;
+    static constexpr int kMinBlocks = kSide <= 3 ? 5 : 4;
 };
 
 // One input row as a lane holds it: its 4 pixels and, on lanes 0 and 31, the halo pixels beyond
@@ -39,13 +36,13 @@ struct StreamRow {
 };
 
 // Loads input row y (any integer: rows outside the image go through the border mode, and a Zero
-// border gives zeros). xOwn: the lane's first pixel; sxExtra: the border-remapped columns of its
-// halo pixels (used on lanes 0 and 31 only). kEdge: the strip reaches past the right edge, so the
-// own pixels are loaded one by one through the border mode too.
+// border gives zeros). xOwn: the lane's first pixel; extraColumn: the columns of its halo pixels
+// (-1: zero, or not a halo lane). kEdge: the strip reaches past the right edge, so the own pixels
+// are loaded one by one through the border mode too.
 template <int kRadiusX, bool kEdge, int kExtra>
 __device__ inline void loadStreamRow(StreamRow<kExtra>& row, const ConvParams& p,
                                      const std::uint8_t* in, int y, int xOwn,
-                                     const int (&sxExtra)[kExtra], bool extraLane) {
+                                     const int (&extraColumn)[kExtra]) {
     const int sy = remapIndex(y, p.height, p.border);
     if (sy < 0) {
         row.own = make_uint4(0u, 0u, 0u, 0u);
@@ -68,11 +65,9 @@ __device__ inline void loadStreamRow(StreamRow<kExtra>& row, const ConvParams& p
         row.own = make_uint4(v[0], v[1], v[2], v[3]);
     }
     if constexpr (kRadiusX > 0) {
-        if (extraLane) {
 #pragma unroll
-            for (int k = 0; k < kExtra; ++k) {
-                row.extra[k] = sxExtra[k] >= 0 ? __ldg(src + sxExtra[k]) : 0u;
-            }
+        for (int k = 0; k < kExtra; ++k) {
+            row.extra[k] = extraColumn[k] >= 0 ? __ldg(src + extraColumn[k]) : 0u;
         }
     }
 }
@@ -140,58 +135,49 @@ __device__ inline void streamStrip(const ConvParams& p, const LaneTaps& taps,
     const int outRows = min(S, p.height - y0);
     const int inRows = outRows + KH - 1;
     const int xOwn = x0 + 4 * lane;
-    const bool extraLane = lane == 0 || lane == 31;
-    int sxExtra[kExtra];
+    // Lanes 0 and 31 load the halo beyond the strip: the border-remapped columns, -1 where
+    // they read zero and on the other lanes.
+    int extraColumn[kExtra];
 #pragma unroll
     for (int k = 0; k < kExtra; ++k) {
-        sxExtra[k] = remapIndex(lane == 0 ? x0 - R + k : x0 + C::kStripW + k, p.width, p.border);
+        const int sx = remapIndex(lane == 0 ? x0 - R + k : x0 + C::kStripW + k, p.width, p.border);
+        extraColumn[k] = lane == 0 || lane == 31 ? sx : -1;
     }
     const int yFirst = y0 - RY;  // input row t is yFirst + t
 
-    // The rows in flight, a shift register: ahead[i] holds row t + i while row t is computed.
-    // The row loop is unrolled by KH, so the shifts are register renames but at its back edge.
-    StreamRow<kExtra> ahead[D];
+    // The rows in flight, a ring indexed by row % KH (the row loop is unrolled by KH, so every
+    // index is a compile-time constant and no row is ever moved between registers): row t + D
+    // is loaded while row t is computed.
+    StreamRow<kExtra> rows[KH];
 #pragma unroll
     for (int i = 0; i < D; ++i) {
         if (i < inRows) {
-            loadStreamRow<R, kEdge>(ahead[i], p, in, yFirst + i, xOwn, sxExtra, extraLane);
+            loadStreamRow<R, kEdge>(rows[i], p, in, yFirst + i, xOwn, extraColumn);
         }
     }
-    // The own pixels of the last KH / 2 rows, oldest first.
-    uint4 history[RY > 0 ? RY : 1];
-#pragma unroll
-    for (int i = 0; i < (RY > 0 ? RY : 1); ++i) {
-        history[i] = make_uint4(0u, 0u, 0u, 0u);
-    }
+    // The own pixels of the last rows, by row % KH: the pixels at an output row's outputs (its
+    // input row t - KH / 2), for the channels the request leaves alone.
+    uint4 centres[KH];
     const unsigned mask = filteredByteMask(p);
-    // sums[s]: output row q with q % KH == s, both lane words of each of the 4 outputs.
+    // sums[s]: output row q with q % KH == s, both lane words of each of the 4 outputs. Row q
+    // starts (bias + its first products, assigned) at input row q, so no slot is ever reset;
+    // the slots of the start-up's rows before 0 only collect stray products, never stored.
     const unsigned bias = taps.groupBias[0];
-    unsigned sums[KH][4][2];
-#pragma unroll
-    for (int s = 0; s < KH; ++s) {
-#pragma unroll
-        for (int o = 0; o < 4; ++o) {
-            sums[s][o][0] = bias;
-            sums[s][o][1] = bias;
-        }
-    }
+    unsigned sums[KH][4][2] = {};
 
     for (int t0 = 0; t0 < inRows; t0 += KH) {
 #pragma unroll
         for (int j = 0; j < KH; ++j) {
-            const int t = t0 + j;
+            const int t = t0 + j;  // t % KH == j: t0 is a multiple of KH
             if (t >= inRows) {
                 break;
             }
-            const StreamRow<kExtra> cur = ahead[0];
-#pragma unroll
-            for (int i = 0; i + 1 < D; ++i) {
-                ahead[i] = ahead[i + 1];
-            }
+            const StreamRow<kExtra> cur = rows[j];
             if (t + D < inRows) {
-                loadStreamRow<R, kEdge>(ahead[D - 1], p, in, yFirst + t + D, xOwn, sxExtra,
-                                        extraLane);
+                loadStreamRow<R, kEdge>(rows[(j + D) % KH], p, in, yFirst + t + D, xOwn,
+                                        extraColumn);
             }
+            centres[j] = cur.own;
             // The lane's window: R pixels of lane - 1 (lane 0: its halo loads), its own 4,
             // R pixels of lane + 1 (lane 31: its halo loads).
             const unsigned own[4] = {cur.own.x, cur.own.y, cur.own.z, cur.own.w};
@@ -214,8 +200,7 @@ __device__ inline void streamStrip(const ConvParams& p, const LaneTaps& taps,
                 rb[i] = lanesRB(window[i]);
                 ga[i] = lanesGA(window[i]);
             }
-            // Row t adds tap row ky into output row t - ky, slot (t - ky) % KH; t % KH is j
-            // since t0 is a multiple of KH.
+            // Row t adds tap row ky into output row t - ky, slot (t - ky) % KH.
 #pragma unroll
             for (int ky = 0; ky < KH; ++ky) {
                 constexpr int kBig = 8 * KH;  // keeps the left operand of % non-negative
@@ -226,33 +211,20 @@ __device__ inline void streamStrip(const ConvParams& p, const LaneTaps& taps,
                     const auto w = static_cast<unsigned>(taps.w[ky * KW + kx]);
 #pragma unroll
                     for (int o = 0; o < 4; ++o) {
-                        sums[s][o][0] += w * rb[o + kx];
-                        sums[s][o][1] += w * ga[o + kx];
+                        const unsigned startRB = ky == 0 && kx == 0 ? bias : sums[s][o][0];
+                        const unsigned startGA = ky == 0 && kx == 0 ? bias : sums[s][o][1];
+                        sums[s][o][0] = startRB + w * rb[o + kx];
+                        sums[s][o][1] = startGA + w * ga[o + kx];
                     }
                 }
             }
-            // Output row t - (KH - 1) has all its rows now; earlier "rows" (t < KH - 1) only
-            // collected the start-up's stray products, which the reset drops.
-            // Its input row t - KH / 2 holds the pixels at its outputs (for the channels the
-            // request leaves alone).
+            // Output row t - (KH - 1) has all its rows now.
             const int done = (j + 1) % KH;
             const int q = t - (KH - 1);
-            const uint4 centre = RY > 0 ? history[0] : cur.own;
-#pragma unroll
-            for (int i = 0; i + 1 < RY; ++i) {
-                history[i] = history[i + 1];
-            }
-            if constexpr (RY > 0) {
-                history[RY - 1] = cur.own;
-            }
+            const uint4 centre = centres[(j + KH - KH / 2) % KH];
             if (q >= 0 && (!kEdge || xOwn < p.width)) {
                 finishStreamRow<M, kAlpha, kEdge>(sums[done], taps, p, mask, centre, out, xOwn,
                                                   y0 + q);
-            }
-#pragma unroll
-            for (int o = 0; o < 4; ++o) {
-                sums[done][o][0] = bias;
-                sums[done][o][1] = bias;
             }
         }
     }

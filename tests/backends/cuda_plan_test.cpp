@@ -310,15 +310,16 @@ TEST_CASE("cuda plan: the unclamped integer post-op only where no sum can satura
 }
 
 TEST_CASE("cuda plan: small one-group integer kernels take the streaming lane kernel") {
-    // The benchmark's dense 3, 5, 7: one lane group, integer post-op, sides up to 7.
-    for (int k : {3, 5, 7}) {
+    // The benchmark's dense 3 and 5: one lane group, integer post-op, sides up to 5; strips of
+    // 32 rows at 3x3, 64 at 5x5.
+    for (int k : {3, 5}) {
         INFO("dense" << k);
         const CudaLaunchPlan plan =
             makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), denseRequest(k), {});
         REQUIRE(plan.lanes);
-        CHECK(plan.laneStreamRows == kDefaultLanesStreamRows);
+        CHECK(plan.laneStreamRows == (k == 3 ? 32 : 64));
         CHECK(fastBlockShape(plan).threadsX == 128);
-        CHECK(fastBlockShape(plan).outputsY == kDefaultLanesStreamRows);
+        CHECK(fastBlockShape(plan).outputsY == plan.laneStreamRows);
         RunOptions tall;
         tall.laneStreamRows = 64;
         CHECK(makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), denseRequest(k), tall)
@@ -331,8 +332,9 @@ TEST_CASE("cuda plan: small one-group integer kernels take the streaming lane ke
         CHECK(tile.laneStreamRows == 0);
         CHECK(fastBlockShape(tile).threadsX == lanesShape(k).threadsX);
     }
-    // Dense 9 (too wide, and two lane groups) and a 3x9 kernel (too tall) keep the lane tile.
-    for (const ConvRequest& request : {denseRequest(9), [] {
+    // Dense 7 (one group, but the tile is faster there), dense 9 (too wide, and two lane
+    // groups) and a 3x9 kernel (too tall) keep the lane tile.
+    for (const ConvRequest& request : {denseRequest(7), denseRequest(9), [] {
                                            ConvRequest r;
                                            std::vector<float> w(27, 1.0f);
                                            w[4] = 2.0f;  // not rank 1
