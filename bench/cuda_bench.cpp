@@ -64,8 +64,8 @@ int run(int argc, char** argv) {
     std::vector<std::string> backends{"cuda-naive", "cuda-tiled", "cuda-fast"};
     // cuda-fast-float: cuda-fast with RunOptions::integerLanes off (the float tile for integer
     // kernels too), to measure what the packed lanes buy. cuda-fast-tile: RunOptions::laneStream
-    // off (the lane tile where the streaming kernel would run); cuda-fast-s64: strips of 64 rows
-    // for the streaming kernel.
+    // off (the lane tile where the streaming kernel would run); cuda-fast-s32 and cuda-fast-s64:
+    // the streaming kernel with strips of 32 or 64 rows.
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         const auto value = [&]() -> std::string {
@@ -93,9 +93,10 @@ int run(int argc, char** argv) {
                 pos = comma + 1;
             }
         } else {
-            throw InputError("unknown option " + arg +
-                             " (--json F --size WxH --samples N --warmup N --backends a,b; "
-                             "backends include cuda-fast-float, cuda-fast-tile, cuda-fast-s64)");
+            throw InputError(
+                "unknown option " + arg +
+                " (--json F --size WxH --samples N --warmup N --backends a,b; "
+                "backends include cuda-fast-float, cuda-fast-tile, cuda-fast-s32, cuda-fast-s64)");
         }
     }
     if (samples < 1 || warmup < 0) {
@@ -116,12 +117,13 @@ int run(int argc, char** argv) {
     for (const std::string& id : backends) {
         const bool floatTile = id == "cuda-fast-float";
         const bool laneTile = id == "cuda-fast-tile";
-        const bool tallStrips = id == "cuda-fast-s64";
+        const int stripRows = id == "cuda-fast-s32" ? 32 : (id == "cuda-fast-s64" ? 64 : 0);
         RunOptions options;
         options.integerLanes = !floatTile;
         options.laneStream = !laneTile;
-        options.laneStreamRows = tallStrips ? 64 : 0;
-        Backend* backend = registry.find(floatTile || laneTile || tallStrips ? "cuda-fast" : id);
+        options.laneStreamRows = stripRows;
+        Backend* backend =
+            registry.find(floatTile || laneTile || stripRows != 0 ? "cuda-fast" : id);
         if (backend == nullptr || !backend->info().available) {
             std::cerr << id << ": unavailable"
                       << (backend ? ": " + backend->info().reason : std::string()) << "\n";
