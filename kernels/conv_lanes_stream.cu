@@ -49,14 +49,12 @@ int dispatchRows(const ConvParams& params, const LaneTaps& taps, int rows, const
 template <int KW, bool kAlpha>
 int dispatchHeight(const ConvParams& params, const LaneTaps& taps, int rows,
                    const std::uint8_t* d_in, std::uint8_t* d_out, CUstream_st* stream) {
-    static_assert(kMaxLanesStreamSide == 5, "the cases below list every odd side up to 5");
+    static_assert(kMaxLanesStreamSide == 3, "the cases below list every odd side up to 3");
     switch (params.kernelHeight) {
         case 1:
             return dispatchRows<KW, 1, kAlpha>(params, taps, rows, d_in, d_out, stream);
         case 3:
             return dispatchRows<KW, 3, kAlpha>(params, taps, rows, d_in, d_out, stream);
-        case 5:
-            return dispatchRows<KW, 5, kAlpha>(params, taps, rows, d_in, d_out, stream);
         default:
             return static_cast<int>(cudaErrorInvalidValue);
     }
@@ -70,8 +68,6 @@ int dispatchWidth(const ConvParams& params, const LaneTaps& taps, int rows,
             return dispatchHeight<1, kAlpha>(params, taps, rows, d_in, d_out, stream);
         case 3:
             return dispatchHeight<3, kAlpha>(params, taps, rows, d_in, d_out, stream);
-        case 5:
-            return dispatchHeight<5, kAlpha>(params, taps, rows, d_in, d_out, stream);
         default:
             return static_cast<int>(cudaErrorInvalidValue);
     }

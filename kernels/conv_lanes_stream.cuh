@@ -21,10 +21,9 @@ struct LanesStreamConfig {
     static constexpr int kWindow = 4 + 2 * kRadiusX;            // pixels a lane's outputs read
     // Rows whose loads are in flight while one row is computed (at most KH: the ring's size).
     static constexpr int kAhead = KH < 2 ? KH : 2;
-    // Blocks per SM the register budget must allow: 5 (96 registers, 20 warps) up to 3x3, 4
-    // (128 registers) at 5x5; 6 blocks (80 registers) spilled at 3x3.
-    static constexpr int kSide = KW > KH ? KW : KH;
-    static constexpr int kMinBlocks = kSide <= 3 ? 5 : 4;
+    // Blocks per SM the register budget must allow: 5 (96 registers, 20 warps); 6 (80
+    // registers) spilled.
+    static constexpr int kMinBlocks = 5;
 };
 
 // One input row as a lane holds it: its 4 pixels and, on lanes 0 and 31, the halo pixels beyond

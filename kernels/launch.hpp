@@ -211,15 +211,12 @@ int launchLanesConv(const ConvParams& params, const LaneTaps& taps, const std::u
 
 // The packed-lane kernel streamed through registers (kernels/conv_lanes_stream.cuh): no shared
 // memory, the horizontal halo by warp shuffles, sliding sums down a strip. For taps that form one
-// lane group (taps.flushRows == 0) with odd sides up to kMaxLanesStreamSide (at 7x7 it measured
-// slower than the lane tile on the H200: see docs/PERFORMANCE.md); rows (output rows per strip)
-// is one of kLanesStreamRows.
-inline constexpr int kMaxLanesStreamSide = 5;
+// lane group (taps.flushRows == 0) with odd sides up to kMaxLanesStreamSide (at 5x5 and 7x7 it
+// measured no faster than the lane tile on the H200: see docs/PERFORMANCE.md); rows (output rows
+// per strip) is one of kLanesStreamRows, kDefaultLanesStreamRows unless asked.
+inline constexpr int kMaxLanesStreamSide = 3;
 inline constexpr int kLanesStreamRows[] = {32, 64};
-// The strip height cuda-fast uses: 32 rows up to 3x3, 64 above (measured on the H200).
-inline constexpr int defaultLanesStreamRows(int kernelWidth, int kernelHeight) {
-    return kernelWidth <= 3 && kernelHeight <= 3 ? 32 : 64;
-}
+inline constexpr int kDefaultLanesStreamRows = 32;
 int launchLanesStreamConv(const ConvParams& params, const LaneTaps& taps, int rows,
                           const std::uint8_t* d_in, std::uint8_t* d_out, CUstream_st* stream);
 

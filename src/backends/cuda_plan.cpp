@@ -225,9 +225,8 @@ CudaLaunchPlan makeCudaLaunchPlan(CudaVariant variant, const Image& input,
             if (!configureLanes(*plan.lanes, plan.taps, taps.width(), taps.height())) {
                 plan.lanes.reset();
             } else if (options.laneStream && laneStreamFits(*plan.lanes, plan.params)) {
-                plan.laneStreamRows = options.laneStreamRows == 0
-                                          ? defaultLanesStreamRows(taps.width(), taps.height())
-                                          : options.laneStreamRows;
+                plan.laneStreamRows =
+                    options.laneStreamRows == 0 ? kDefaultLanesStreamRows : options.laneStreamRows;
             }
         }
     }

@@ -310,14 +310,13 @@ TEST_CASE("cuda plan: the unclamped integer post-op only where no sum can satura
 }
 
 TEST_CASE("cuda plan: small one-group integer kernels take the streaming lane kernel") {
-    // The benchmark's dense 3 and 5: one lane group, integer post-op, sides up to 5; strips of
-    // 32 rows at 3x3, 64 at 5x5.
-    for (int k : {3, 5}) {
+    // The benchmark's dense 3x3: one lane group, integer post-op, sides up to 3; 32-row strips.
+    for (int k : {3}) {
         INFO("dense" << k);
         const CudaLaunchPlan plan =
             makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), denseRequest(k), {});
         REQUIRE(plan.lanes);
-        CHECK(plan.laneStreamRows == (k == 3 ? 32 : 64));
+        CHECK(plan.laneStreamRows == kDefaultLanesStreamRows);
         CHECK(fastBlockShape(plan).threadsX == 128);
         CHECK(fastBlockShape(plan).outputsY == plan.laneStreamRows);
         RunOptions tall;
@@ -332,9 +331,9 @@ TEST_CASE("cuda plan: small one-group integer kernels take the streaming lane ke
         CHECK(tile.laneStreamRows == 0);
         CHECK(fastBlockShape(tile).threadsX == lanesShape(k).threadsX);
     }
-    // Dense 7 (one group, but the tile is faster there), dense 9 (too wide, and two lane
-    // groups) and a 3x9 kernel (too tall) keep the lane tile.
-    for (const ConvRequest& request : {denseRequest(7), denseRequest(9), [] {
+    // Dense 5 and 7 (one group, but the tile is as fast or faster there), dense 9 (too wide,
+    // and two lane groups) and a 3x9 kernel (too tall) keep the lane tile.
+    for (const ConvRequest& request : {denseRequest(5), denseRequest(7), denseRequest(9), [] {
                                            ConvRequest r;
                                            std::vector<float> w(27, 1.0f);
                                            w[4] = 2.0f;  // not rank 1
@@ -353,11 +352,11 @@ TEST_CASE("cuda plan: small one-group integer kernels take the streaming lane ke
     REQUIRE(noInteger.lanes);
     CHECK_FALSE(noInteger.params.integerFinish);
     CHECK(noInteger.laneStreamRows == 0);
-    // A 5x5 kernel whose 255 x sum of |taps| passes 2^16 needs two groups: the tile.
-    std::vector<float> heavy(25, 12.0f);
-    heavy[0] = 13.0f;
+    // A 3x3 kernel whose 255 x sum of |taps| passes 2^16 needs two groups: the tile.
+    std::vector<float> heavy(9, 40.0f);
+    heavy[0] = 41.0f;  // not rank 1
     ConvRequest twoGroups;
-    twoGroups.kernel = Kernel(5, 5, heavy);
+    twoGroups.kernel = Kernel(3, 3, heavy);
     const CudaLaunchPlan flushed =
         makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), twoGroups, {});
     REQUIRE(flushed.lanes);

@@ -559,7 +559,7 @@ TEST_CASE("cuda-fast: the streaming lane kernel on every preset it takes, border
     CHECK(taken >= 3);  // sharpen, Laplacian, emboss at least
 }
 
-TEST_CASE("cuda-fast: streaming lanes: sides up to 5, widths 1..9, heights around a strip") {
+TEST_CASE("cuda-fast: streaming lanes: sides up to 3, widths 1..9, heights around a strip") {
     std::mt19937 rng(32);
     std::uniform_int_distribution<int> tap(-6, 9);
     const std::array<bool, 4> masks[] = {{true, true, true, true},
@@ -567,8 +567,8 @@ TEST_CASE("cuda-fast: streaming lanes: sides up to 5, widths 1..9, heights aroun
                                          {true, false, true, false},
                                          {false, true, false, true}};
     int index = 0;
-    for (int kh : {1, 3, 5}) {
-        for (int kw : {1, 3, 5}) {
+    for (int kh : {1, 3}) {
+        for (int kw : {1, 3}) {
             if ((kw == 1) != (kh == 1)) {
                 continue;  // one row or column is rank 1: the separable path takes it
             }
