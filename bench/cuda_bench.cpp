@@ -63,7 +63,9 @@ int run(int argc, char** argv) {
     std::string jsonPath = "cuda_bench.json";
     std::vector<std::string> backends{"cuda-naive", "cuda-tiled", "cuda-fast"};
     // cuda-fast-float: cuda-fast with RunOptions::integerLanes off (the float tile for integer
-    // kernels too), to measure what the packed lanes buy.
+    // kernels too), to measure what the packed lanes buy. cuda-fast-tile: RunOptions::laneStream
+    // off (the lane tile where the streaming kernel would run); cuda-fast-s32 and cuda-fast-s64:
+    // the streaming kernel with strips of 32 or 64 rows.
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         const auto value = [&]() -> std::string {
@@ -91,9 +93,10 @@ int run(int argc, char** argv) {
                 pos = comma + 1;
             }
         } else {
-            throw InputError("unknown option " + arg +
-                             " (--json F --size WxH --samples N --warmup N --backends a,b; "
-                             "backends include cuda-fast-float)");
+            throw InputError(
+                "unknown option " + arg +
+                " (--json F --size WxH --samples N --warmup N --backends a,b; "
+                "backends include cuda-fast-float, cuda-fast-tile, cuda-fast-s32, cuda-fast-s64)");
         }
     }
     if (samples < 1 || warmup < 0) {
@@ -113,9 +116,14 @@ int run(int argc, char** argv) {
 
     for (const std::string& id : backends) {
         const bool floatTile = id == "cuda-fast-float";
+        const bool laneTile = id == "cuda-fast-tile";
+        const int stripRows = id == "cuda-fast-s32" ? 32 : (id == "cuda-fast-s64" ? 64 : 0);
         RunOptions options;
         options.integerLanes = !floatTile;
-        Backend* backend = registry.find(floatTile ? "cuda-fast" : id);
+        options.laneStream = !laneTile;
+        options.laneStreamRows = stripRows;
+        Backend* backend =
+            registry.find(floatTile || laneTile || stripRows != 0 ? "cuda-fast" : id);
         if (backend == nullptr || !backend->info().available) {
             std::cerr << id << ": unavailable"
                       << (backend ? ": " + backend->info().reason : std::string()) << "\n";

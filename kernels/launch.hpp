@@ -170,6 +170,13 @@ inline constexpr FastBlockShape lanesShape(int kernelWidth) {
     return fastDirectShape(kernelWidth);
 }
 
+// Register-streaming packed-lane path (launchLanesStreamConv): blocks of 128 x 1 threads, four
+// independent warps side by side, each walking down a strip 128 pixels wide (4 adjacent outputs
+// per lane) and `rows` output rows tall.
+inline constexpr FastBlockShape lanesStreamShape(int rows) {
+    return FastBlockShape{128, 1, 4, rows};
+}
+
 // Separable path, factors of length K: a block walks down a strip threadsX outputs wide and
 // threadsY * outputsY tall, 8 rows a step; threadsY threads share each column, thread (x, y)
 // computing rows 8s + (8 / threadsY) y .. + 8 / threadsY - 1 of column x at step s (see
@@ -240,6 +247,17 @@ int launchFastConv(const ConvParams& params, const TapTable& taps, const std::ui
 inline constexpr int kMaxLanesWidth = 15;
 int launchLanesConv(const ConvParams& params, const LaneTaps& taps, const std::uint8_t* d_in,
                     std::uint8_t* d_out, CUstream_st* stream);
+
+// The packed-lane kernel streamed through registers (kernels/conv_lanes_stream.cuh): no shared
+// memory, the horizontal halo by warp shuffles, sliding sums down a strip. For taps that form one
+// lane group (taps.flushRows == 0) with odd sides up to kMaxLanesStreamSide (at 5x5 and 7x7 it
+// measured no faster than the lane tile on the H200: see docs/PERFORMANCE.md); rows (output rows
+// per strip) is one of kLanesStreamRows, kDefaultLanesStreamRows unless asked.
+inline constexpr int kMaxLanesStreamSide = 3;
+inline constexpr int kLanesStreamRows[] = {32, 64};
+inline constexpr int kDefaultLanesStreamRows = 32;
+int launchLanesStreamConv(const ConvParams& params, const LaneTaps& taps, int rows,
+                          const std::uint8_t* d_in, std::uint8_t* d_out, CUstream_st* stream);
 
 // Rank-1 kernels in one launch: row pass into shared memory, column pass from it; strips of
 // stripRows rows (a multiple of 8; separableStripRows).

@@ -50,6 +50,10 @@ struct RunOptions {
     bool pinnedStaging = true;  // CUDA host path: pinned or pageable staging buffers
     bool integerLanes =
         true;  // cuda-fast: integer kernels in packed 16-bit lanes (off: float tile)
+    // cuda-fast: small one-group lane kernels streamed through registers (off: the lane tile),
+    // with strips of laneStreamRows output rows (0: the default; else 32 or 64).
+    bool laneStream = true;
+    int laneStreamRows = 0;
     const std::atomic<bool>* cancel = nullptr;      // polled between rows or bands
     std::function<void(double fraction)> progress;  // 0..1, may be called from worker threads
 };

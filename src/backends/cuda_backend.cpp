@@ -97,6 +97,9 @@ void launchCudaPlan(CudaVariant variant, const CudaLaunchPlan& plan, const Devic
             if (plan.separable) {
                 CONVIS_CUDA_CHECK(launchFastSeparableConv(
                     params, *plan.separable, plan.separableStripRows, in.data(), out.data(), s));
+            } else if (plan.lanes && plan.laneStreamRows > 0) {
+                CONVIS_CUDA_CHECK(launchLanesStreamConv(params, *plan.lanes, plan.laneStreamRows,
+                                                        in.data(), out.data(), s));
             } else if (plan.lanes) {
                 CONVIS_CUDA_CHECK(launchLanesConv(params, *plan.lanes, in.data(), out.data(), s));
             } else {

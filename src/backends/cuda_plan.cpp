@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <numeric>
 
 #include "core/error.hpp"
@@ -121,6 +122,11 @@ bool configureLanes(LaneTaps& lanes, const std::vector<float>& taps, int width, 
     return true;
 }
 
+bool laneStreamFits(const LaneTaps& lanes, const ConvParams& params) {
+    return lanes.flushRows == 0u && params.kernelWidth <= kMaxLanesStreamSide &&
+           params.kernelHeight <= kMaxLanesStreamSide && params.integerFinish;
+}
+
 std::optional<SeparableTaps> separableTapsFor(const Kernel& taps) {
     if (taps.width() == 1 && taps.height() == 1) {
         return std::nullopt;  // nothing to separate
@@ -162,6 +168,11 @@ CudaLaunchPlan makeCudaLaunchPlan(CudaVariant variant, const Image& input,
     if (options.blockWidth < kMinBlockSide || options.blockWidth > kMaxBlockSide ||
         options.blockHeight < kMinBlockSide || options.blockHeight > kMaxBlockSide) {
         throw InputError("CUDA block size must be 8 to 32 threads in x and in y");
+    }
+    if (options.laneStreamRows != 0 &&
+        std::find(std::begin(kLanesStreamRows), std::end(kLanesStreamRows),
+                  options.laneStreamRows) == std::end(kLanesStreamRows)) {
+        throw InputError("lane stream strips must be 32 or 64 rows tall");
     }
     const Kernel taps = request.correlationTaps();
     CudaLaunchPlan plan;
@@ -218,6 +229,9 @@ CudaLaunchPlan makeCudaLaunchPlan(CudaVariant variant, const Image& input,
             plan.lanes = std::make_unique<LaneTaps>();
             if (!configureLanes(*plan.lanes, plan.taps, taps.width(), taps.height())) {
                 plan.lanes.reset();
+            } else if (options.laneStream && laneStreamFits(*plan.lanes, plan.params)) {
+                plan.laneStreamRows =
+                    options.laneStreamRows == 0 ? kDefaultLanesStreamRows : options.laneStreamRows;
             }
         }
     }
@@ -232,6 +246,9 @@ FastBlockShape fastBlockShape(const CudaLaunchPlan& plan) {
         shape.outputsY = plan.separableStripRows / shape.threadsY;
         return shape;
     }
+    if (plan.lanes && plan.laneStreamRows > 0) {
+        return lanesStreamShape(plan.laneStreamRows);
+    }
     return plan.lanes ? lanesShape(plan.params.kernelWidth)
                       : fastDirectShape(plan.params.kernelWidth);
 }
@@ -244,7 +261,9 @@ FastComputer fastWhoComputes(const CudaLaunchPlan& plan, int x, int y) {
     c.separable = plan.separable.has_value();
     c.shape = fastBlockShape(plan);
     // Block b covers outW x outH outputs from b * (outW, outH); in the direct kernels thread t
-    // covers outputsX x outputsY of them from t * (outputsX, outputsY).
+    // covers outputsX x outputsY of them from t * (outputsX, outputsY) (the streaming lane
+    // kernel: lane l of warp w covers 4 columns from 128 w + 4 l, all the strip's rows); the
+    // separable kernel's threads take turns down their column (below).
     const int outW = c.shape.threadsX * c.shape.outputsX;
     const int outH = c.shape.threadsY * c.shape.outputsY;
     c.gridWidth = (plan.params.width + outW - 1) / outW;

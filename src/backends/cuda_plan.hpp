@@ -26,6 +26,9 @@ struct CudaLaunchPlan {
     // Fast variant, integer taps without a rank-1 path: the packed-lane kernel's taps, or null
     // where it does not apply (see configureLanes) and the float tile is used.
     std::unique_ptr<LaneTaps> lanes;
+    // With lanes: > 0 where the register-streaming kernel runs them (launchLanesStreamConv), its
+    // strip height in output rows; 0 for the lane tile (launchLanesConv).
+    int laneStreamRows = 0;
     int blockWidth = 16;
     int blockHeight = 16;
 };
@@ -41,14 +44,19 @@ std::optional<SeparableTaps> separableTapsFor(const Kernel& taps);
 // width is beyond kMaxLanesWidth.
 bool configureLanes(LaneTaps& lanes, const std::vector<float>& taps, int width, int height);
 
+// Whether the register-streaming lane kernel takes these lanes: one lane group, odd sides up to
+// kMaxLanesStreamSide, and the integer post-op (the kernel holds only its four forms).
+bool laneStreamFits(const LaneTaps& lanes, const ConvParams& params);
+
 // Validates the request and block size (InputError) and builds the plan for a variant.
 CudaLaunchPlan makeCudaLaunchPlan(CudaVariant variant, const Image& input,
                                   const ConvRequest& request, const RunOptions& options);
 
 // Who computes output (x, y) on cuda-fast: the kernel the plan launches (separable or direct),
 // its block shape, and where the output sits in it. slot: the output's index among the
-// shape.outputsX * shape.outputsY outputs its thread computes (along x for the direct kernel,
-// down the column for the separable one).
+// shape.outputsX * shape.outputsY outputs its thread computes, row-major (along x for the direct
+// kernel, down the column for the separable one, 4 across and down the strip for the streaming
+// lane kernel).
 struct FastComputer {
     bool separable = false;
     FastBlockShape shape;

@@ -80,6 +80,7 @@ TEST_CASE("cuda-fast mapping: direct path covers every output once, 16x16 or 8x3
                 CAPTURE(h);
                 RunOptions options;
                 options.integerLanes = lanes;
+                options.laneStream = false;  // the lane tile (the streaming kernel: below)
                 const CudaLaunchPlan plan =
                     makeCudaLaunchPlan(CudaVariant::Fast, Image(w, h),
                                        requestFor(kw, kw == 1 ? 1 : 3, false), options);
@@ -94,6 +95,37 @@ TEST_CASE("cuda-fast mapping: direct path covers every output once, 16x16 or 8x3
                 CHECK(shape.threadsX * shape.outputsX == (kw <= 9 ? 128 : 64));
                 CHECK(shape.outputsY == 1);
                 checkCoverage(plan);
+            }
+        }
+    }
+}
+
+TEST_CASE("cuda-fast mapping: streaming lanes cover every output once, 4 warps of strips") {
+    for (int rows : kLanesStreamRows) {
+        for (int k : {1, 3}) {
+            for (auto [w, h] : {std::pair{1, 1}, std::pair{127, 15}, std::pair{129, 65},
+                                std::pair{513, 260}, std::pair{640, 64}}) {
+                CAPTURE(rows);
+                CAPTURE(k);
+                CAPTURE(w);
+                CAPTURE(h);
+                RunOptions options;
+                options.laneStreamRows = rows;
+                const CudaLaunchPlan plan = makeCudaLaunchPlan(CudaVariant::Fast, Image(w, h),
+                                                               requestFor(k, k, false), options);
+                REQUIRE(plan.lanes);
+                REQUIRE(plan.laneStreamRows == rows);
+                const FastBlockShape shape = fastBlockShape(plan);
+                // The launch: 128 x 1 threads, each lane 4 adjacent columns down `rows` rows.
+                CHECK(shape.threadsX == 128);
+                CHECK(shape.threadsY == 1);
+                CHECK(shape.outputsX == 4);
+                CHECK(shape.outputsY == rows);
+                checkCoverage(plan);
+                // A lane's strip: warp w of block b starts at column 128 (4 b + w).
+                const FastComputer c = fastWhoComputes(plan, w - 1, h - 1);
+                CHECK((c.blockX * 4 + c.warp) * 128 + c.lane * 4 + c.slot % 4 == w - 1);
+                CHECK(c.blockY * rows + c.slot / 4 == h - 1);
             }
         }
     }

@@ -309,4 +309,80 @@ TEST_CASE("cuda plan: the unclamped integer post-op only where no sum can satura
         makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), sharpen, {}).params.finishUnclamped);
 }
 
+TEST_CASE("cuda plan: small one-group integer kernels take the streaming lane kernel") {
+    // The benchmark's dense 3x3: one lane group, integer post-op, sides up to 3; 32-row strips.
+    for (int k : {3}) {
+        INFO("dense" << k);
+        const CudaLaunchPlan plan =
+            makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), denseRequest(k), {});
+        REQUIRE(plan.lanes);
+        CHECK(plan.laneStreamRows == kDefaultLanesStreamRows);
+        CHECK(fastBlockShape(plan).threadsX == 128);
+        CHECK(fastBlockShape(plan).outputsY == plan.laneStreamRows);
+        RunOptions tall;
+        tall.laneStreamRows = 64;
+        CHECK(makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), denseRequest(k), tall)
+                  .laneStreamRows == 64);
+        RunOptions off;
+        off.laneStream = false;
+        const CudaLaunchPlan tile =
+            makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), denseRequest(k), off);
+        REQUIRE(tile.lanes);
+        CHECK(tile.laneStreamRows == 0);
+        CHECK(fastBlockShape(tile).threadsX == lanesShape(k).threadsX);
+    }
+    // Dense 5 and 7 (one group, but the tile is as fast or faster there), dense 9 (too wide,
+    // and two lane groups) and a 3x9 kernel (too tall) keep the lane tile.
+    for (const ConvRequest& request : {denseRequest(5), denseRequest(7), denseRequest(9), [] {
+                                           ConvRequest r;
+                                           std::vector<float> w(27, 1.0f);
+                                           w[4] = 2.0f;  // not rank 1
+                                           r.kernel = Kernel(3, 9, w);
+                                           return r;
+                                       }()}) {
+        const CudaLaunchPlan plan = makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), request, {});
+        REQUIRE(plan.lanes);
+        CHECK(plan.laneStreamRows == 0);
+    }
+    // One lane group but a divisor that is not an integer: no integer post-op, so the tile.
+    ConvRequest fraction = denseRequest(3);
+    fraction.divisor = 2.5f;
+    const CudaLaunchPlan noInteger =
+        makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), fraction, {});
+    REQUIRE(noInteger.lanes);
+    CHECK_FALSE(noInteger.params.integerFinish);
+    CHECK(noInteger.laneStreamRows == 0);
+    // A 3x3 kernel whose 255 x sum of |taps| passes 2^16 needs two groups: the tile.
+    std::vector<float> heavy(9, 40.0f);
+    heavy[0] = 41.0f;  // not rank 1
+    ConvRequest twoGroups;
+    twoGroups.kernel = Kernel(3, 3, heavy);
+    const CudaLaunchPlan flushed =
+        makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), twoGroups, {});
+    REQUIRE(flushed.lanes);
+    CHECK(flushed.lanes->flushRows != 0u);
+    CHECK(flushed.laneStreamRows == 0);
+    // The signed presets the class starts from (sharpen, Laplacian) stream.
+    int streamed = 0;
+    for (const PresetInfo& preset : presetList()) {
+        const CudaLaunchPlan plan =
+            makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), makePreset(preset.id), {});
+        if (plan.laneStreamRows > 0) {
+            ++streamed;
+            CHECK(plan.lanes);
+            CHECK(plan.lanes->flushRows == 0u);
+            CHECK(plan.params.kernelWidth <= kMaxLanesStreamSide);
+            CHECK(plan.params.kernelHeight <= kMaxLanesStreamSide);
+        }
+    }
+    CHECK(streamed >= 2);
+    CHECK(makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), makePreset("sharpen"), {})
+              .laneStreamRows > 0);
+    // Strip heights other than 32 and 64 are input errors.
+    RunOptions odd;
+    odd.laneStreamRows = 48;
+    CHECK_THROWS_AS(makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), denseRequest(3), odd),
+                    InputError);
+}
+
 #endif  // CONVIS_HAS_CUDA

@@ -86,11 +86,14 @@ bool mustBeExact(const ConvRequest& request) {
 // Launches a variant's kernel into a device output filled with the poison pattern, so a pixel
 // the kernel never writes shows up, and downloads the result.
 Image runPoisoned(CudaVariant variant, const Image& input, const ConvRequest& request,
-                  int blockWidth, int blockHeight, bool integerLanes = true) {
+                  int blockWidth, int blockHeight, bool integerLanes = true, bool laneStream = true,
+                  int laneStreamRows = 0) {
     RunOptions options;
     options.blockWidth = blockWidth;
     options.blockHeight = blockHeight;
     options.integerLanes = integerLanes;
+    options.laneStream = laneStream;
+    options.laneStreamRows = laneStreamRows;
     const CudaLaunchPlan plan = makeCudaLaunchPlan(variant, input, request, options);
     const int w = input.width();
     const int h = input.height();
@@ -339,17 +342,49 @@ Image extremeImage(int width, int height, std::mt19937& rng) {
     return image;
 }
 
-// cuda-fast with the packed lanes (the plan must choose them) and with the float tile: both
-// bit-identical to the reference, every pixel written.
+// cuda-fast with the packed lanes (the plan must choose them): the streaming kernel where it
+// fits (strips of 32 and of 64 rows), the lane tile, and the float tile, each bit-identical to
+// the reference, every pixel written.
 void checkLanes(const Image& input, const ConvRequest& request, const std::string& what) {
-    REQUIRE_MESSAGE(makeCudaLaunchPlan(CudaVariant::Fast, input, request, {}).lanes != nullptr,
+    const CudaLaunchPlan plan = makeCudaLaunchPlan(CudaVariant::Fast, input, request, {});
+    REQUIRE_MESSAGE(plan.lanes != nullptr, what);
+    const bool streams = plan.laneStreamRows > 0;
+    const Image expected = reference(input, request);
+    struct Way {
+        const char* name;
+        bool lanes, stream;
+        int rows;
+    };
+    const Way ways[] = {{"lane stream 32", true, true, 32},
+                        {"lane stream 64", true, true, 64},
+                        {"lane tile", true, false, 0},
+                        {"float tile", false, false, 0}};
+    for (const Way& way : ways) {
+        if (way.stream && !streams) {
+            continue;
+        }
+        const Image actual =
+            runPoisoned(CudaVariant::Fast, input, request, 16, 16, way.lanes, way.stream, way.rows);
+        const Difference d = compare(expected, actual);
+        INFO(what << " " << way.name << ": " << d.differing << " differ, " << d.poisoned
+                  << " unwritten");
+        CHECK(d.poisoned == 0);
+        CHECK(d.differing == 0);
+    }
+}
+
+// The streaming lane kernel (the plan must choose it) against the reference, strips of 32 and
+// 64 rows, every pixel written, bit for bit.
+void checkLaneStream(const Image& input, const ConvRequest& request, const std::string& what) {
+    REQUIRE_MESSAGE(makeCudaLaunchPlan(CudaVariant::Fast, input, request, {}).laneStreamRows > 0,
                     what);
     const Image expected = reference(input, request);
-    for (bool lanes : {true, false}) {
-        const Image actual = runPoisoned(CudaVariant::Fast, input, request, 16, 16, lanes);
+    for (int rows : kLanesStreamRows) {
+        const Image actual =
+            runPoisoned(CudaVariant::Fast, input, request, 16, 16, true, true, rows);
         const Difference d = compare(expected, actual);
-        INFO(what << (lanes ? " lanes" : " float tile") << ": " << d.differing << " differ, "
-                  << d.poisoned << " unwritten");
+        INFO(what << " stream " << rows << ": " << d.differing << " differ, " << d.poisoned
+                  << " unwritten");
         CHECK(d.poisoned == 0);
         CHECK(d.differing == 0);
     }
@@ -508,6 +543,104 @@ TEST_CASE("cuda-fast: float kernels whose sums cannot saturate skip the clamp, w
                  << d.poisoned << " unwritten");
             CHECK(d.poisoned == 0);
             CHECK(d.overOne == 0);
+        }
+    }
+}
+
+TEST_CASE("cuda-fast: the streaming lane kernel on every preset it takes, border and size") {
+    // Strip edges: 1 pixel, a partial strip, 128 + 1 (a second strip of one column), 1921
+    // (15 whole strips and one column), heights around 32 and 64 rows.
+    std::mt19937 rng(31);
+    const std::pair<int, int> sizes[] = {{1, 1},    {3, 1},    {7, 3},    {37, 23},
+                                         {129, 65}, {128, 64}, {256, 33}, {1921, 1081}};
+    int taken = 0;
+    for (const PresetInfo& preset : presetList()) {
+        ConvRequest request = makePreset(preset.id);
+        if (makeCudaLaunchPlan(CudaVariant::Fast, Image(8, 8), request, {}).laneStreamRows == 0) {
+            continue;
+        }
+        ++taken;
+        for (const auto& [w, h] : sizes) {
+            for (BorderMode border : kAllBorderModes) {
+                request.border = border;
+                checkLaneStream(extremeImage(w, h, rng), request,
+                                describe(preset.id, border, w, h));
+            }
+        }
+    }
+    CHECK(taken >= 3);  // sharpen, Laplacian, emboss at least
+}
+
+TEST_CASE("cuda-fast: streaming lanes: sides up to 3, widths 1..9, heights around a strip") {
+    std::mt19937 rng(32);
+    std::uniform_int_distribution<int> tap(-6, 9);
+    const std::array<bool, 4> masks[] = {{true, true, true, true},
+                                         {true, true, true, false},
+                                         {true, false, true, false},
+                                         {false, true, false, true}};
+    int index = 0;
+    for (int kh : {1, 3}) {
+        for (int kw : {1, 3}) {
+            if ((kw == 1) != (kh == 1)) {
+                continue;  // one row or column is rank 1: the separable path takes it
+            }
+            std::vector<float> weights(static_cast<std::size_t>(kw * kh));
+            for (float& v : weights) {
+                v = static_cast<float>(tap(rng));
+            }
+            weights[0] = 5.0f;  // never all zero; not rank 1 where there are two taps
+            weights.back() = weights.size() > 1 ? -3.0f : 5.0f;
+            ConvRequest request;
+            request.kernel = Kernel(kw, kh, weights);
+            request.mode = index % 2 == 0 ? KernelMode::Correlation : KernelMode::Convolution;
+            const float divisors[] = {1.0f, 9.0f, -7.0f, 64.0f, 3.0f};
+            request.divisor = divisors[index % 5];
+            request.offset = index % 3 == 0 ? 128.0f : (index % 3 == 1 ? 0.0f : -3.0f);
+            request.absolute = index % 4 == 1;
+            request.channels = masks[static_cast<std::size_t>(index) % 4];
+            for (BorderMode border : kAllBorderModes) {
+                request.border = border;
+                for (int w = 1; w <= 9; ++w) {
+                    std::ostringstream what;
+                    what << "stream " << kw << "x" << kh << " #" << index;
+                    checkLaneStream(extremeImage(w, 5, rng), request,
+                                    describe(what.str(), border, w, 5));
+                }
+                for (int h : {31, 32, 33, 63, 64, 65, 97}) {
+                    std::ostringstream what;
+                    what << "stream " << kw << "x" << kh << " #" << index;
+                    checkLaneStream(extremeImage(133, h, rng), request,
+                                    describe(what.str(), border, 133, h));
+                }
+            }
+            ++index;
+        }
+    }
+}
+
+TEST_CASE("cuda-fast: streaming lanes: sharpen and Laplacian with abs and offsets, alpha on/off") {
+    std::mt19937 rng(33);
+    const std::vector<float> sharpen{0, -1, 0, -1, 5, -1, 0, -1, 0};
+    const std::vector<float> laplacian{1, 1, 1, 1, -8, 1, 1, 1, 1};
+    for (const auto* taps : {&sharpen, &laplacian}) {
+        for (bool absolute : {false, true}) {
+            for (float offset : {0.0f, 128.0f}) {
+                for (bool alpha : {false, true}) {
+                    ConvRequest request;
+                    request.kernel = Kernel(3, 3, *taps);
+                    request.absolute = absolute;
+                    request.offset = offset;
+                    request.channels = {true, true, true, alpha};
+                    for (BorderMode border : kAllBorderModes) {
+                        request.border = border;
+                        std::ostringstream what;
+                        what << (taps == &sharpen ? "sharpen" : "laplacian") << " abs " << absolute
+                             << " offset " << offset << " alpha " << alpha;
+                        checkLaneStream(extremeImage(1921, 1081, rng), request,
+                                        describe(what.str(), border, 1921, 1081));
+                    }
+                }
+            }
         }
     }
 }
