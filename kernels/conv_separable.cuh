@@ -58,6 +58,21 @@ struct SeparableConfig {
     }
 };
 
+// Four pixels of input row `src` from column x (a multiple of 4): one 16-byte load where the
+// caller knows all four lie inside the image, else each through the border mode.
+__device__ inline uint4 loadQuad(const uchar4* src, int x, bool inside, const ConvParams& p) {
+    if (inside) {
+        return __ldg(reinterpret_cast<const uint4*>(src + x));
+    }
+    unsigned word[4];
+#pragma unroll
+    for (int k = 0; k < 4; ++k) {
+        const int sx = remapIndex(x + k, p.width, p.border);
+        word[k] = sx < 0 ? 0u : packPixel(__ldg(src + sx));
+    }
+    return make_uint4(word[0], word[1], word[2], word[3]);
+}
+
 // The input pixels of one row-pass item without a tile: kSpanQuads quads of one input row,
 // loaded a step ahead of their use.
 template <class C>
@@ -79,20 +94,9 @@ __device__ inline void loadSpan(ItemSpan<C>& span, const ConvParams& p, const st
     const uchar4* src = rowPointer(in, p.inPitch, sy < 0 ? 0 : sy);
 #pragma unroll
     for (int m = 0; m < C::kSpanQuads; ++m) {
-        uint4& v = span.quad[m];
-        if (sy < 0) {
-            v = make_uint4(0u, 0u, 0u, 0u);  // a row outside the image under the zero border
-        } else if (interior) {
-            v = __ldg(reinterpret_cast<const uint4*>(src + gxs) + m);
-        } else {
-            unsigned word[4];
-#pragma unroll
-            for (int k = 0; k < 4; ++k) {
-                const int sx = remapIndex(gxs + 4 * m + k, p.width, p.border);
-                word[k] = sx < 0 ? 0u : packPixel(__ldg(src + sx));
-            }
-            v = make_uint4(word[0], word[1], word[2], word[3]);
-        }
+        // A row outside the image under the zero border reads as zeros.
+        span.quad[m] =
+            sy < 0 ? make_uint4(0u, 0u, 0u, 0u) : loadQuad(src, gxs + 4 * m, interior, p);
     }
 }
 
@@ -121,18 +125,7 @@ __device__ inline void loadStep(StagedQuads<C>& staged, const ConvParams& p, con
         if (q >= C::kQuads || sy < 0) {
             continue;  // past the tile, or a row outside the image under the zero border
         }
-        const uchar4* src = rowPointer(in, p.inPitch, sy);
-        if (interior) {
-            v = __ldg(reinterpret_cast<const uint4*>(src + gx0) + q);
-        } else {
-            unsigned word[4];
-#pragma unroll
-            for (int k = 0; k < 4; ++k) {
-                const int sx = remapIndex(gx0 + 4 * q + k, p.width, p.border);
-                word[k] = sx < 0 ? 0u : packPixel(__ldg(src + sx));
-            }
-            v = make_uint4(word[0], word[1], word[2], word[3]);
-        }
+        v = loadQuad(rowPointer(in, p.inPitch, sy), gx0 + 4 * q, interior, p);
     }
 }
 
