@@ -33,15 +33,23 @@ struct SeparableConfig {
     static constexpr int kTileW = kStripW + 2 * kHalo;
     static constexpr int kQuads = kTileW / 4;  // 16-byte groups of 4 pixels per tile row
     static constexpr int kQuadColumns = (kQuads + kItems - 1) / kItems;  // per staging thread
-    // Padding that keeps the 8 threads of each 16-byte shared-memory phase in 8 different bank
-    // groups: one float4 after every kPer tile pixels (row-pass items kPer apart read the tile;
-    // their (kPer + 1) stride spreads them, and every tap offset stays a compile-time constant)
-    // and after every 8 ring columns (the column pass reads 8 adjacent columns; the row pass
-    // writes kPer <= 8 adjacent ones, which never straddle a group).
+    // Layouts that keep the 8 threads of each 16-byte shared-memory phase in 8 different bank
+    // groups. Tile: one float4 of padding after every kPer pixels (row-pass items kPer apart read
+    // it; their (kPer + 1) stride spreads them, and every tap offset stays a compile-time
+    // constant). Ring, up to 15 taps: one float4 after every 8 columns (the column pass reads 8
+    // adjacent columns; the row pass writes 8 adjacent ones, an item's own group). Above, where
+    // the ring is the largest part of shared memory and its padding cost a fourth block per SM:
+    // no padding but an XOR swizzle within each group of 8 columns by the group's number (the
+    // column pass still reads one group, permuted; element o of items kPer apart lands in bank
+    // group (kPer i + o) mod 8 XOR the group number, distinct for 8 neighbouring items). Up to
+    // 15 taps the swizzle's address arithmetic cost more (2% at K = 9) than it saved.
+    static constexpr bool kSwizzledRing = K > 15;
     static __host__ __device__ constexpr int tileColumn(int c) { return c + c / kPer; }
-    static __host__ __device__ constexpr int ringColumn(int c) { return c + c / 8; }
+    static __host__ __device__ constexpr int ringColumn(int c) {
+        return kSwizzledRing ? c ^ ((c >> 3) & 7) : c + c / 8;
+    }
     static constexpr int kTileStride = tileColumn(kTileW);
-    static constexpr int kRingStride = ringColumn(kStripW);
+    static constexpr int kRingStride = kSwizzledRing ? kStripW : ringColumn(kStripW);
     static constexpr int kOff = kHalo - kRadius;  // tile column of tap 0 for column 0
     // Narrow factors (up to 15 taps) skip the tile: each row-pass item loads its kPer + 2 kHalo
     // pixels from global memory (the overlap comes from L1) and converts them itself, a few more
@@ -150,6 +158,24 @@ __device__ inline void storeStep(const StagedQuads<C>& staged, float4* tile) {
     }
 }
 
+// An item's kPer row sums into its ring row. Padded layout: kPer adjacent slots from the first
+// (contiguous, compile-time offsets); swizzled: each column through ringColumn.
+template <class C>
+__device__ inline void storeRowSums(const float4 (&sum)[C::kPer], float4* ringRow, int item) {
+    if constexpr (C::kSwizzledRing) {
+#pragma unroll
+        for (int o = 0; o < C::kPer; ++o) {
+            ringRow[C::ringColumn(C::kPer * item + o)] = sum[o];
+        }
+    } else {
+        float4* dst = ringRow + C::ringColumn(C::kPer * item);
+#pragma unroll
+        for (int o = 0; o < C::kPer; ++o) {
+            dst[o] = sum[o];
+        }
+    }
+}
+
 // Row pass of one step: kPer adjacent row sums of one tile row into ring slot `slot`.
 template <class C, bool kAlpha>
 __device__ inline void rowPass(const float4* tile, float4* ring, int slot,
@@ -176,11 +202,7 @@ __device__ inline void rowPass(const float4* tile, float4* ring, int slot,
             }
         }
     }
-    float4* dst = ring + (C::kChunk * slot + row) * C::kRingStride + C::ringColumn(C::kPer * item);
-#pragma unroll
-    for (int o = 0; o < C::kPer; ++o) {
-        dst[o] = sum[o];
-    }
+    storeRowSums<C>(sum, ring + (C::kChunk * slot + row) * C::kRingStride, item);
 }
 
 // Row pass of one step without a tile: the item's row sums from its own loaded span.
@@ -209,11 +231,7 @@ __device__ inline void rowPassDirect(const ItemSpan<C>& span, float4* ring, int 
             }
         }
     }
-    float4* dst = ring + (C::kChunk * slot + row) * C::kRingStride + C::ringColumn(C::kPer * item);
-#pragma unroll
-    for (int o = 0; o < C::kPer; ++o) {
-        dst[o] = sum[o];
-    }
+    storeRowSums<C>(sum, ring + (C::kChunk * slot + row) * C::kRingStride, item);
 }
 
 // Column pass of one step, part kPart of the thread's column: kPer outputs down it from the
