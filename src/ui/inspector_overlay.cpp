@@ -72,9 +72,15 @@ void fastComputerText(const AppState& state, int x, int y) {
                           available ? "" : " (launch configuration, no device)",
                           c.separable ? "separable" : "direct", c.blockX, c.blockY, c.blockIndex,
                           c.gridWidth, c.gridHeight);
-        ImGui::Text("    thread (%d, %d), warp %d, lane %d, output %d of its %d (%s)", c.threadX,
-                    c.threadY, c.warp, c.lane, c.slot + 1, c.shape.outputsX * c.shape.outputsY,
-                    c.separable ? "down its column" : "along its row");
+        // Where a thread's outputs lie: down its column (separable), along its row (direct
+        // tiles), or a patch (the streaming lane kernel: 4 along a row, a strip's rows down).
+        const char* layout = c.separable             ? "down its column"
+                             : c.shape.outputsY == 1 ? "along its row"
+                                                     : "row by row";
+        ImGui::Text("    thread (%d, %d), warp %d, lane %d, output %d of its %d (%dx%d, %s)",
+                    c.threadX, c.threadY, c.warp, c.lane, c.slot + 1,
+                    c.shape.outputsX * c.shape.outputsY, c.shape.outputsX, c.shape.outputsY,
+                    layout);
         ImGui::Text("    (blocks of %dx%d threads covering %dx%d outputs)", c.shape.threadsX,
                     c.shape.threadsY, outW, outH);
     } catch (const std::exception& e) {
