@@ -1,7 +1,8 @@
 // Fused separable convolution for rank-1 kernels: each block walks down a strip of the image,
-// 8 rows a step: the step's input rows are converted to float once into a shared tile, the row
-// pass turns them into row sums in a shared ring, the column pass reads the ring. Only the K - 1
-// rows before a strip's first output are computed twice (by the strip above too).
+// 8 rows a step: the row pass turns the step's input rows (converted to float once, by the
+// row-pass items themselves or, for wide factors, into a shared tile) into row sums in a shared
+// ring, and the column pass reads the ring. Only the K - 1 rows before a strip's first output
+// are computed twice (by the strip above too).
 #pragma once
 
 #include "conv_common.cuh"
