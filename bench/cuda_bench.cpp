@@ -8,6 +8,7 @@
 #include <random>
 #include <string>
 
+#include "backends/bench_cases.hpp"
 #include "backends/registry.hpp"
 #include "core/bench_kernels.hpp"
 #include "core/error.hpp"
@@ -27,28 +28,12 @@ struct Case {
 std::vector<Case> cases(const std::vector<int>& dense, const std::vector<int>& separable) {
     std::vector<Case> list;
     for (int k : dense) {
-        std::vector<float> w;
-        float sum = 0.0f;
-        for (int v : bench::denseWeights(k)) {
-            w.push_back(static_cast<float>(v));
-            sum += static_cast<float>(v);
-        }
-        ConvRequest r;
-        r.kernel = Kernel(k, k, w);
-        r.divisor = sum;
+        ConvRequest r = denseKernel(k);
         r.channels = {true, true, true, true};  // RGBA, as NPP's C4 filter and the roofline
         list.push_back({"dense" + std::to_string(k), k, false, r});
     }
     for (int k : separable) {
-        const std::vector<float> g = bench::gaussianFactor(k);
-        std::vector<float> w;
-        for (float a : g) {
-            for (float b : g) {
-                w.push_back(a * b);
-            }
-        }
-        ConvRequest r;
-        r.kernel = Kernel(k, k, w);
+        ConvRequest r = gaussianKernel(k);
         r.channels = {true, true, true, true};
         list.push_back({"separable" + std::to_string(k), k, true, r});
     }

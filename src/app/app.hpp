@@ -100,6 +100,11 @@ class App {
     void capturePanelFrame();  // after ImGui renders, before the swap
     void finishPanelCapture(ui::MessageLevel level, const std::string& text);
     void failPanelCapture(const std::string& text);
+    // A region in ImGui coordinates as framebuffer pixels, clipped to the window (empty when it
+    // lies off screen), and the framebuffer's height (GL counts rows from the bottom): what the
+    // panel capture and the chart PNG read back.
+    PixelRect framebufferRegion(float x, float y, float width, float height,
+                                int& framebufferHeight) const;
     // Screenshot runs: the panel capture and chart PNG asked for on the command line, started
     // once everything else is ready; true while they still run.
     bool startupCapturesPending();

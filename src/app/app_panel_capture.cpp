@@ -85,12 +85,9 @@ void App::capturePanelFrame() {
     }
     std::shared_ptr<const Image> frame;
     try {
-        int width = 0;
         int height = 0;
-        m_window.framebufferSize(width, height);
-        const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
-        const PixelRect rect = framebufferRect(capture.x, capture.y, capture.width, capture.height,
-                                               scale.x, scale.y, width, height);
+        const PixelRect rect =
+            framebufferRegion(capture.x, capture.y, capture.width, capture.height, height);
         if (rect.empty()) {
             failPanelCapture("panel capture stopped: the tracks are off screen");
             return;

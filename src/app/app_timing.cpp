@@ -239,12 +239,9 @@ void App::capturePendingRegion() {
     // --export-chart-png: this capture goes to the path given on the command line.
     const std::optional<std::string> destination = std::exchange(m_captureDestination, {});
     try {
-        int width = 0;
         int height = 0;
-        m_window.framebufferSize(width, height);
-        const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
-        const PixelRect rect = framebufferRect(region.x, region.y, region.width, region.height,
-                                               scale.x, scale.y, width, height);
+        const PixelRect rect =
+            framebufferRegion(region.x, region.y, region.width, region.height, height);
         if (rect.empty()) {
             post(ui::MessageLevel::Warning, "nothing to capture: the region is off screen");
             return;
@@ -287,6 +284,15 @@ void App::startNextStartupRun() {
 
 bool App::timingBusy() const {
     return !m_startupRuns.empty() || m_sweeper.busy();
+}
+
+PixelRect App::framebufferRegion(float x, float y, float width, float height,
+                                 int& framebufferHeight) const {
+    int framebufferWidth = 0;
+    m_window.framebufferSize(framebufferWidth, framebufferHeight);
+    const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
+    return framebufferRect(x, y, width, height, scale.x, scale.y, framebufferWidth,
+                           framebufferHeight);
 }
 
 }  // namespace convis

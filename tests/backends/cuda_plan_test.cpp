@@ -6,8 +6,8 @@
 
 #include <cmath>
 
+#include "backends/bench_cases.hpp"
 #include "backends/cuda_plan.hpp"
-#include "core/bench_kernels.hpp"
 #include "core/error.hpp"
 #include "core/kernel_presets.hpp"
 
@@ -170,28 +170,11 @@ TEST_CASE("cuda plan: float rank-1 kernels factor within rounding") {
     }
 }
 
-namespace {
-
-ConvRequest denseRequest(int k) {
-    std::vector<float> w;
-    float sum = 0.0f;
-    for (int v : bench::denseWeights(k)) {
-        w.push_back(static_cast<float>(v));
-        sum += static_cast<float>(v);
-    }
-    ConvRequest r;
-    r.kernel = Kernel(k, k, w);
-    r.divisor = sum;
-    return r;
-}
-
-}  // namespace
-
 TEST_CASE("cuda plan: integer kernels get packed lanes, grouped so no lane reaches 2^16") {
     // Dense 3, 5, 7: 255 x (sum of taps) = 10455, 30345, 55335: one group, no bias, no flush.
     for (int k : {3, 5, 7}) {
         const CudaLaunchPlan plan =
-            makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), denseRequest(k), {});
+            makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), denseKernel(k), {});
         INFO("dense" << k);
         REQUIRE(plan.lanes);
         CHECK(plan.lanes->flushRows == 0u);
@@ -202,7 +185,7 @@ TEST_CASE("cuda plan: integer kernels get packed lanes, grouped so no lane reach
     }
     // Dense 9: 255 x 343 >= 2^16: groups whose tap sums stay at most 257, flushed after each.
     {
-        const ConvRequest request = denseRequest(9);
+        const ConvRequest request = denseKernel(9);
         const CudaLaunchPlan plan = makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), request, {});
         REQUIRE(plan.lanes);
         CHECK((plan.lanes->flushRows & (1u << 8)) != 0u);   // the last row ends a group
@@ -241,19 +224,19 @@ TEST_CASE("cuda plan: integer kernels get packed lanes, grouped so no lane reach
     CHECK(plan.lanes->flushRows == 5u);  // after rows 0 and 2
     CHECK(plan.lanes->groupBias[1] == 0u);
     CHECK_FALSE(  // wider than kMaxLanesWidth
-        makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), denseRequest(17), {}).lanes);
-    ConvRequest fractionalTaps = denseRequest(3);
+        makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), denseKernel(17), {}).lanes);
+    ConvRequest fractionalTaps = denseKernel(3);
     fractionalTaps.kernel = Kernel(3, 3, {1.5f, 2.0f, 1.0f, 2.0f, 4.0f, 2.0f, 1.0f, 2.0f, 3.0f});
     CHECK_FALSE(makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), fractionalTaps, {}).lanes);
     CHECK_FALSE(  // rank 1: the separable kernel
         makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), makePreset("box3"), {}).lanes);
-    CHECK_FALSE(makeCudaLaunchPlan(CudaVariant::Tiled, Image(9, 9), denseRequest(3), {}).lanes);
+    CHECK_FALSE(makeCudaLaunchPlan(CudaVariant::Tiled, Image(9, 9), denseKernel(3), {}).lanes);
     RunOptions floatTile;
     floatTile.integerLanes = false;
     CHECK_FALSE(
-        makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), denseRequest(3), floatTile).lanes);
+        makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), denseKernel(3), floatTile).lanes);
     // A fractional divisor keeps the lanes (exact integer sums) with the dividing post-op.
-    ConvRequest fractional = denseRequest(5);
+    ConvRequest fractional = denseKernel(5);
     fractional.divisor = 2.5f;
     plan = makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), fractional, {});
     CHECK(plan.lanes);
@@ -314,26 +297,26 @@ TEST_CASE("cuda plan: small one-group integer kernels take the streaming lane ke
     for (int k : {3}) {
         INFO("dense" << k);
         const CudaLaunchPlan plan =
-            makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), denseRequest(k), {});
+            makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), denseKernel(k), {});
         REQUIRE(plan.lanes);
         CHECK(plan.laneStreamRows == kDefaultLanesStreamRows);
         CHECK(fastBlockShape(plan).threadsX == 128);
         CHECK(fastBlockShape(plan).outputsY == plan.laneStreamRows);
         RunOptions tall;
         tall.laneStreamRows = 64;
-        CHECK(makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), denseRequest(k), tall)
+        CHECK(makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), denseKernel(k), tall)
                   .laneStreamRows == 64);
         RunOptions off;
         off.laneStream = false;
         const CudaLaunchPlan tile =
-            makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), denseRequest(k), off);
+            makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), denseKernel(k), off);
         REQUIRE(tile.lanes);
         CHECK(tile.laneStreamRows == 0);
         CHECK(fastBlockShape(tile).threadsX == lanesShape(k).threadsX);
     }
     // Dense 5 and 7 (one group, but the tile is as fast or faster there), dense 9 (too wide,
     // and two lane groups) and a 3x9 kernel (too tall) keep the lane tile.
-    for (const ConvRequest& request : {denseRequest(5), denseRequest(7), denseRequest(9), [] {
+    for (const ConvRequest& request : {denseKernel(5), denseKernel(7), denseKernel(9), [] {
                                            ConvRequest r;
                                            std::vector<float> w(27, 1.0f);
                                            w[4] = 2.0f;  // not rank 1
@@ -345,7 +328,7 @@ TEST_CASE("cuda plan: small one-group integer kernels take the streaming lane ke
         CHECK(plan.laneStreamRows == 0);
     }
     // One lane group but a divisor that is not an integer: no integer post-op, so the tile.
-    ConvRequest fraction = denseRequest(3);
+    ConvRequest fraction = denseKernel(3);
     fraction.divisor = 2.5f;
     const CudaLaunchPlan noInteger =
         makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), fraction, {});
@@ -381,7 +364,7 @@ TEST_CASE("cuda plan: small one-group integer kernels take the streaming lane ke
     // Strip heights other than 32 and 64 are input errors.
     RunOptions odd;
     odd.laneStreamRows = 48;
-    CHECK_THROWS_AS(makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), denseRequest(3), odd),
+    CHECK_THROWS_AS(makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), denseKernel(3), odd),
                     InputError);
 }
 

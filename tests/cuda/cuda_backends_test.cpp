@@ -8,9 +8,9 @@
 #include <sstream>
 #include <thread>
 
+#include "backends/bench_cases.hpp"
 #include "backends/cpu_sequential.hpp"
 #include "backends/cuda_backend.hpp"
-#include "core/bench_kernels.hpp"
 #include "core/convolve_pixel.hpp"
 #include "core/error.hpp"
 #include "core/kernel_presets.hpp"
@@ -395,15 +395,7 @@ void checkLaneStream(const Image& input, const ConvRequest& request, const std::
 TEST_CASE("cuda-fast: the benchmark's dense kernels in packed lanes, every border and size") {
     std::mt19937 rng(11);
     for (int k : {1, 3, 5, 7, 9, 11, 13, 15}) {
-        ConvRequest request;
-        std::vector<float> w;
-        float sum = 0.0f;
-        for (int v : bench::denseWeights(k)) {
-            w.push_back(static_cast<float>(v));
-            sum += static_cast<float>(v);
-        }
-        request.kernel = Kernel(k, k, w);
-        request.divisor = sum;
+        ConvRequest request = denseKernel(k);
         request.channels = {true, true, true, true};
         for (const auto& [w0, h0] : {std::pair{7, 3}, std::pair{37, 23}, std::pair{1921, 1081}}) {
             for (BorderMode border : kAllBorderModes) {
