@@ -40,6 +40,27 @@ std::vector<Case> cases(const std::vector<int>& dense, const std::vector<int>& s
     return list;
 }
 
+// "a,b,c" as its items.
+std::vector<std::string> splitList(const std::string& list) {
+    std::vector<std::string> items;
+    for (std::size_t pos = 0; pos <= list.size();) {
+        const std::size_t comma = std::min(list.find(',', pos), list.size());
+        items.push_back(list.substr(pos, comma - pos));
+        pos = comma + 1;
+    }
+    return items;
+}
+
+// A kernel side from the command line: odd, 1..31.
+int oddSide(const std::string& text) {
+    std::size_t used = 0;
+    const int k = std::stoi(text, &used);
+    if (used != text.size() || k < 1 || k > 31 || k % 2 == 0) {
+        throw InputError("kernel sides must be odd numbers from 1 to 31, not " + text);
+    }
+    return k;
+}
+
 int run(int argc, char** argv) {
     int width = 7680;
     int height = 4320;
@@ -47,10 +68,13 @@ int run(int argc, char** argv) {
     int samples = 30;
     std::string jsonPath = "cuda_bench.json";
     std::vector<std::string> backends{"cuda-naive", "cuda-tiled", "cuda-fast"};
+    std::vector<int> denseSizes{3, 5, 7, 9, 15, 31};
+    std::vector<int> separableSizes{9, 31};
     // cuda-fast-float: cuda-fast with RunOptions::integerLanes off (the float tile for integer
     // kernels too), to measure what the packed lanes buy. cuda-fast-tile: RunOptions::laneStream
     // off (the lane tile where the streaming kernel would run); cuda-fast-s32 and cuda-fast-s64:
-    // the streaming kernel with strips of 32 or 64 rows.
+    // the streaming kernel with strips of 32 or 64 rows. cuda-fast-fp32: RunOptions::tensorCores
+    // off (the FP32 separable kernel for rank-1 kernels).
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         const auto value = [&]() -> std::string {
@@ -70,18 +94,22 @@ int run(int argc, char** argv) {
         } else if (arg == "--warmup") {
             warmup = std::stoi(value());
         } else if (arg == "--backends") {
-            backends.clear();
-            std::string list = value();
-            for (std::size_t pos = 0; pos <= list.size();) {
-                const std::size_t comma = std::min(list.find(',', pos), list.size());
-                backends.push_back(list.substr(pos, comma - pos));
-                pos = comma + 1;
+            backends = splitList(value());
+        } else if (arg == "--dense" || arg == "--separable") {
+            std::vector<int>& sizes = arg == "--dense" ? denseSizes : separableSizes;
+            sizes.clear();
+            for (const std::string& k : splitList(value())) {
+                if (!k.empty()) {
+                    sizes.push_back(oddSide(k));
+                }
             }
         } else {
             throw InputError(
                 "unknown option " + arg +
-                " (--json F --size WxH --samples N --warmup N --backends a,b; "
-                "backends include cuda-fast-float, cuda-fast-tile, cuda-fast-s32, cuda-fast-s64)");
+                " (--json F --size WxH --samples N --warmup N --backends a,b --dense 3,5 "
+                "--separable 9,31 (an empty list runs none); "
+                "backends include cuda-fast-float, cuda-fast-tile, cuda-fast-s32, cuda-fast-s64, "
+                "cuda-fast-fp32)");
         }
     }
     if (samples < 1 || warmup < 0) {
@@ -97,18 +125,20 @@ int run(int argc, char** argv) {
     BackendRegistry registry;
     nlohmann::json results = nlohmann::json::array();
     const double pixels = static_cast<double>(width) * height;
-    const std::vector<Case> list = cases({3, 5, 7, 9, 15, 31}, {9, 31});
+    const std::vector<Case> list = cases(denseSizes, separableSizes);
 
     for (const std::string& id : backends) {
         const bool floatTile = id == "cuda-fast-float";
         const bool laneTile = id == "cuda-fast-tile";
         const int stripRows = id == "cuda-fast-s32" ? 32 : (id == "cuda-fast-s64" ? 64 : 0);
+        const bool fp32Only = id == "cuda-fast-fp32";
         RunOptions options;
+        options.tensorCores = !fp32Only;
         options.integerLanes = !floatTile;
         options.laneStream = !laneTile;
         options.laneStreamRows = stripRows;
         Backend* backend =
-            registry.find(floatTile || laneTile || stripRows != 0 ? "cuda-fast" : id);
+            registry.find(floatTile || laneTile || fp32Only || stripRows != 0 ? "cuda-fast" : id);
         if (backend == nullptr || !backend->info().available) {
             std::cerr << id << ": unavailable"
                       << (backend ? ": " + backend->info().reason : std::string()) << "\n";

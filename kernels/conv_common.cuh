@@ -25,6 +25,10 @@ struct GlobalStore {
     __device__ void storeQuad(int x, int y, uint4 v) const {
         reinterpret_cast<uint4*>(base + static_cast<std::size_t>(y) * pitch)[x / 4] = v;
     }
+    // Two adjacent pixels from x (even), both inside the image: one 8-byte store.
+    __device__ void storePair(int x, int y, uint2 v) const {
+        reinterpret_cast<uint2*>(base + static_cast<std::size_t>(y) * pitch)[x / 2] = v;
+    }
     // N packed pixels down column x from row y, all inside the image: the address is formed
     // once and advanced by the pitch (per-pixel address arithmetic cost the separable kernel a
     // quarter of its instructions).

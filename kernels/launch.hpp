@@ -92,9 +92,11 @@ inline void configureIntegerFinish(ConvParams& p, bool integerTaps, double absTa
 //    and the kernel's t, within less than 1 / (4|d|) of it, in (0, 256): the truncation alone
 //    gives the byte.
 //  - Float post-op (float sums, which carry rounding): the same interval widened by 1e-4 of
-//    its size must lie within (-0.49, 255.49), well inside (-1/2, 255.5) where RZ(RZ(v + 1/2) +
-//    2^23) is 2^23 + floor(v + 1/2) without clamping.
-inline void configureUnclampedFinish(ConvParams& p, double posBound, double negBound) {
+//    its size, and by sumError (a bound on the sums' error where a path rounds more than FP32
+//    does, as the tensor-core separable kernel), must lie within (-0.49, 255.49), well inside
+//    (-1/2, 255.5) where RZ(RZ(v + 1/2) + 2^23) is 2^23 + floor(v + 1/2) without clamping.
+inline void configureUnclampedFinish(ConvParams& p, double posBound, double negBound,
+                                     double sumError = 0.0) {
     p.finishUnclamped = false;
     const bool exact = p.integerFinish;
     const double slack = exact ? 1.0 : 1.0 + 1e-4;
@@ -102,8 +104,8 @@ inline void configureUnclampedFinish(ConvParams& p, double posBound, double negB
     if (d == 0.0) {
         return;
     }
-    double lo = -255.0 * negBound * slack / d;
-    double hi = 255.0 * posBound * slack / d;
+    double lo = (-255.0 * negBound * slack - sumError) / d;
+    double hi = (255.0 * posBound * slack + sumError) / d;
     if (d < 0.0) {
         std::swap(lo, hi);
     }
@@ -188,6 +190,15 @@ inline constexpr FastBlockShape fastSeparableShape(int length) {
     return length <= 15 ? FastBlockShape{128, 1, 1, 128} : FastBlockShape{64, 2, 1, 256};
 }
 
+// Tensor-core separable path (launchTensorSeparableConv): blocks of 4 independent warps, each
+// walking down a strip 8 columns wide, 8 rows a step; lane (g, q) computes output row g of the
+// step at columns 2q and 2q + 1 (see conv_separable_mma.cuh). Described as 16 x 8 threads of
+// 2 x (rows / 8) outputs; fastWhoComputes gives the real lane. The strip height here is the
+// default; launches choose their own with tensorSeparableStripRows.
+inline constexpr FastBlockShape tensorSeparableShape(int rows = 256) {
+    return FastBlockShape{16, 8, 2, rows / 8};
+}
+
 // Output rows per separable strip for an image, given how many blocks the GPU holds at once
 // (0: unknown, the default shape's). Blocks of equal height take about equally long, so a launch
 // runs in rounds of `residentBlocks`, and a last round with few blocks leaves most of the GPU
@@ -197,23 +208,22 @@ inline constexpr FastBlockShape fastSeparableShape(int length) {
 // than three rounds lose too: one round of 780 blocks of 336 rows kept the SMs busy only 67% of
 // the time (blocks do not all run equally fast, and in one round the slowest sets the time;
 // later rounds rebalance). So: the height (a multiple of 8) with the least max(rounds, 3) x
-// (steps per strip + half the repeated steps).
-inline constexpr int separableStripRows(int length, int width, int height, int residentBlocks) {
-    const FastBlockShape shape = fastSeparableShape(length);
-    const int defaultRows = shape.threadsY * shape.outputsY;
+// (steps per strip + half the repeated steps, which run only the row pass). stripWidth: output
+// columns of a block; repeatedSteps: row-pass steps before a strip's first output.
+inline constexpr int stripRowsFor(int stripWidth, int repeatedSteps, int defaultRows, int width,
+                                  int height, int residentBlocks) {
     if (residentBlocks <= 0 || width <= 0 || height <= 0) {
         return defaultRows;
     }
     constexpr long long kMinRounds = 3;
-    const long long columns = (width + shape.threadsX - 1) / shape.threadsX;
-    const int lag = (7 + 2 * (length / 2)) / 8;  // steps before a strip's first output
+    const long long columns = (width + stripWidth - 1) / stripWidth;
     const int totalSteps = (height + 7) / 8;
     int best = defaultRows / 8;
     long long bestCost = -1;
     for (int steps = 1; steps <= totalSteps; ++steps) {
         const long long strips = columns * ((totalSteps + steps - 1) / steps);
         const long long rounds = (strips + residentBlocks - 1) / residentBlocks;
-        const long long cost = std::max(rounds, kMinRounds) * (2LL * steps + lag);
+        const long long cost = std::max(rounds, kMinRounds) * (2LL * steps + repeatedSteps);
         if (bestCost < 0 || cost <= bestCost) {  // ties: the taller strip, fewer blocks
             best = steps;
             bestCost = cost;
@@ -222,9 +232,29 @@ inline constexpr int separableStripRows(int length, int width, int height, int r
     return 8 * best;
 }
 
+// The float separable kernel's strips: lag = ceil((K - 1) / 8) row-pass steps before a strip's
+// first output.
+inline constexpr int separableStripRows(int length, int width, int height, int residentBlocks) {
+    const FastBlockShape shape = fastSeparableShape(length);
+    return stripRowsFor(shape.threadsX, (7 + 2 * (length / 2)) / 8, shape.threadsY * shape.outputsY,
+                        width, height, residentBlocks);
+}
+
+// The tensor-core kernel's strips: 2 ceil(radius / 8) row blocks before a strip's first output.
+inline constexpr int tensorSeparableStripRows(int length, int width, int height,
+                                              int residentBlocks) {
+    const FastBlockShape shape = tensorSeparableShape();
+    return stripRowsFor(shape.threadsX * shape.outputsX, 2 * ((length / 2 + 7) / 8),
+                        shape.threadsY * shape.outputsY, width, height, residentBlocks);
+}
+
 // Blocks of the separable kernel for factors of length K that the current device holds at
 // once (its multiprocessors times the blocks one fits); 0 when there is no usable device.
 int separableResidentBlocks(int length);
+
+// The same for the tensor-core separable kernel; 0 also where the device or the binary's code
+// for it has no m16n8k16 tensor-core products (compute capability below 8.0).
+int tensorSeparableResidentBlocks(int length);
 
 // Each launcher returns the cudaError_t of the launch (0 = success) as an int, having called
 // cudaGetLastError() after the launch. blockWidth/blockHeight: 8..32 (checked by the caller).
@@ -263,5 +293,11 @@ int launchLanesStreamConv(const ConvParams& params, const LaneTaps& taps, int ro
 // stripRows rows (a multiple of 8; separableStripRows).
 int launchFastSeparableConv(const ConvParams& params, const SeparableTaps& taps, int stripRows,
                             const std::uint8_t* d_in, std::uint8_t* d_out, CUstream_st* stream);
+
+// Rank-1 kernels on the tensor cores (kernels/conv_separable_mma.cuh): both passes as FP16
+// banded matrix products with FP32 sums, for factors the plan's error bound accepts
+// (tensorSeparableError); strips of stripRows rows (a multiple of 8; tensorSeparableStripRows).
+int launchTensorSeparableConv(const ConvParams& params, const SeparableTaps& taps, int stripRows,
+                              const std::uint8_t* d_in, std::uint8_t* d_out, CUstream_st* stream);
 
 }  // namespace convis

@@ -54,6 +54,9 @@ struct RunOptions {
     // with strips of laneStreamRows output rows (0: the default; else 32 or 64).
     bool laneStream = true;
     int laneStreamRows = 0;
+    // cuda-fast: rank-1 kernels on the tensor cores where the device has them and the plan's
+    // error bound allows (off: the FP32 separable kernel).
+    bool tensorCores = true;
     const std::atomic<bool>* cancel = nullptr;      // polled between rows or bands
     std::function<void(double fraction)> progress;  // 0..1, may be called from worker threads
 };

@@ -94,7 +94,10 @@ void launchCudaPlan(CudaVariant variant, const CudaLaunchPlan& plan, const Devic
                                               plan.blockWidth, plan.blockHeight, s));
             break;
         case CudaVariant::Fast:
-            if (plan.separable) {
+            if (plan.separable && plan.separableOnTensorCores) {
+                CONVIS_CUDA_CHECK(launchTensorSeparableConv(
+                    params, *plan.separable, plan.separableStripRows, in.data(), out.data(), s));
+            } else if (plan.separable) {
                 CONVIS_CUDA_CHECK(launchFastSeparableConv(
                     params, *plan.separable, plan.separableStripRows, in.data(), out.data(), s));
             } else if (plan.lanes && plan.laneStreamRows > 0) {

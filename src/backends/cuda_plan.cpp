@@ -64,6 +64,29 @@ std::optional<SeparableFactors> integerFactors(const Kernel& k) {
     return f;
 }
 
+// The tensor-core kernel where the device runs it, the factors are long enough for it to pay and
+// the error bound allows, else the FP32 kernel; either with its strip height for this image and
+// device.
+void chooseSeparableKernel(CudaLaunchPlan& plan, const Image& input, bool integerTaps,
+                           const RunOptions& options) {
+    const int length = plan.separable->length;
+    if (options.tensorCores && length >= kMinTensorSeparableLength) {
+        const double error = tensorSeparableError(*plan.separable, integerTaps);
+        if (error / std::fabs(static_cast<double>(plan.params.divisor)) < kTensorErrorLimit) {
+            const int resident = tensorSeparableResidentBlocks(length);
+            if (resident > 0) {
+                plan.separableOnTensorCores = true;
+                plan.separableSumError = error;
+                plan.separableStripRows =
+                    tensorSeparableStripRows(length, input.width(), input.height(), resident);
+                return;
+            }
+        }
+    }
+    plan.separableStripRows =
+        separableStripRows(length, input.width(), input.height(), separableResidentBlocks(length));
+}
+
 }  // namespace
 
 bool configureLanes(LaneTaps& lanes, const std::vector<float>& taps, int width, int height) {
@@ -193,9 +216,7 @@ CudaLaunchPlan makeCudaLaunchPlan(CudaVariant variant, const Image& input,
     if (variant == CudaVariant::Fast) {
         plan.separable = separableTapsFor(taps);
         if (plan.separable) {
-            const int length = plan.separable->length;
-            plan.separableStripRows = separableStripRows(length, input.width(), input.height(),
-                                                         separableResidentBlocks(length));
+            chooseSeparableKernel(plan, input, taps.isIntegerValued(), options);
         }
         // Integer taps make every sum an exact integer (the separable path too: it uses integer
         // factors for integer kernels), which the division-free post-op relies on.
@@ -224,7 +245,7 @@ CudaLaunchPlan makeCudaLaunchPlan(CudaVariant variant, const Image& input,
                 (w > 0.0f ? posBound : negBound) += std::fabs(static_cast<double>(w));
             }
         }
-        configureUnclampedFinish(plan.params, posBound, negBound);
+        configureUnclampedFinish(plan.params, posBound, negBound, plan.separableSumError);
         if (!plan.separable && taps.isIntegerValued() && options.integerLanes) {
             plan.lanes = std::make_unique<LaneTaps>();
             if (!configureLanes(*plan.lanes, plan.taps, taps.width(), taps.height())) {
@@ -241,6 +262,9 @@ CudaLaunchPlan makeCudaLaunchPlan(CudaVariant variant, const Image& input,
 }
 
 FastBlockShape fastBlockShape(const CudaLaunchPlan& plan) {
+    if (plan.separable && plan.separableOnTensorCores) {
+        return tensorSeparableShape(plan.separableStripRows);
+    }
     if (plan.separable) {
         FastBlockShape shape = fastSeparableShape(plan.separable->length);
         shape.outputsY = plan.separableStripRows / shape.threadsY;
@@ -276,6 +300,19 @@ FastComputer fastWhoComputes(const CudaLaunchPlan& plan, int x, int y) {
     c.threadX = inBlockX / c.shape.outputsX;
     c.threadY = inBlockY / c.shape.outputsY;
     c.slot = (inBlockY % c.shape.outputsY) * c.shape.outputsX + inBlockX % c.shape.outputsX;
+    if (c.separable && plan.separableOnTensorCores) {
+        // Warp w of a block owns columns 8w .. 8w + 7 of its 32; each step of 8 rows, lane
+        // 4g + q computes row g at columns 2q, 2q + 1 (conv_separable_mma.cuh). The shape's
+        // threads are the block's 128 threads numbered 16 to a row.
+        c.tensorCores = true;
+        c.warp = inBlockX / 8;
+        c.lane = 4 * (inBlockY % 8) + (inBlockX % 8) / 2;
+        const int linear = 32 * c.warp + c.lane;
+        c.threadX = linear % c.shape.threadsX;
+        c.threadY = linear / c.shape.threadsX;
+        c.slot = (inBlockY / 8) * 2 + inBlockX % 2;
+        return c;
+    }
     if (c.separable) {
         // The separable kernel walks its strip 8 rows a step; the threadsY threads of a column
         // split each step's rows: thread y takes rows 8s + per y .. 8s + per y + per - 1.

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "backends/backend.hpp"
+#include "backends/cuda_tensor_bound.hpp"
 #include "kernels/launch.hpp"
 
 namespace convis {
@@ -21,8 +22,13 @@ struct CudaLaunchPlan {
     std::unique_ptr<TapTable> table;
     std::optional<SeparableTaps> separable;
     // With `separable`: output rows per strip of the fused kernel, chosen for this image and the
-    // current device (separableStripRows; the default shape's without a device).
+    // current device (separableStripRows or tensorSeparableStripRows; the default shape's
+    // without a device).
     int separableStripRows = 0;
+    // With `separable`: true where the tensor-core kernel runs it (launchTensorSeparableConv),
+    // whose sums are off the exact ones by at most separableSumError (tensorSeparableError).
+    bool separableOnTensorCores = false;
+    double separableSumError = 0.0;
     // Fast variant, integer taps without a rank-1 path: the packed-lane kernel's taps, or null
     // where it does not apply (see configureLanes) and the float tile is used.
     std::unique_ptr<LaneTaps> lanes;
@@ -36,6 +42,11 @@ struct CudaLaunchPlan {
 // The rank-1 factors the fused separable kernel may use: for integer kernels only exact integer
 // factors (so results stay bit-identical to the reference), otherwise Kernel::separable().
 std::optional<SeparableTaps> separableTapsFor(const Kernel& taps);
+
+// Rank-1 kernels shorter than this stay on the FP32 separable kernel: on the H200 the tensor-core
+// kernel runs about 197 Gpix/s at every length up to 17 (its cost is the data movement, not the
+// products), the FP32 one 271, 238 and 179 at lengths 3, 5 and 9 (docs/PERFORMANCE.md).
+inline constexpr int kMinTensorSeparableLength = 9;
 
 // Fills the packed-lane taps for integer taps (kernelWidth * kernelHeight, row-major): rows cut
 // greedily into groups with 255 x (sum of |taps|) < 2^16 each, their biases, the flush rows and
@@ -56,9 +67,10 @@ CudaLaunchPlan makeCudaLaunchPlan(CudaVariant variant, const Image& input,
 // its block shape, and where the output sits in it. slot: the output's index among the
 // shape.outputsX * shape.outputsY outputs its thread computes, row-major (along x for the direct
 // kernel, down the column for the separable one, 4 across and down the strip for the streaming
-// lane kernel).
+// lane kernel, 2 across and one row in 8 down the strip for the tensor-core one).
 struct FastComputer {
     bool separable = false;
+    bool tensorCores = false;  // the separable kernel on the tensor cores
     FastBlockShape shape;
     int gridWidth = 0;
     int gridHeight = 0;

@@ -68,13 +68,17 @@ void fastComputerText(const AppState& state, int x, int y) {
         const FastComputer c = fastWhoComputes(plan, x, y);
         const int outW = c.shape.threadsX * c.shape.outputsX;
         const int outH = c.shape.threadsY * c.shape.outputsY;
+        const char* kernel = c.tensorCores ? "separable tensor-core"
+                             : c.separable ? "separable"
+                                           : "direct";
         ImGui::BulletText("cuda-fast%s: %s kernel, block (%d, %d) = #%lld of %dx%d,",
-                          available ? "" : " (launch configuration, no device)",
-                          c.separable ? "separable" : "direct", c.blockX, c.blockY, c.blockIndex,
-                          c.gridWidth, c.gridHeight);
+                          available ? "" : " (launch configuration, no device)", kernel, c.blockX,
+                          c.blockY, c.blockIndex, c.gridWidth, c.gridHeight);
         // Where a thread's outputs lie: down its column (separable), along its row (direct
-        // tiles), or a patch (the streaming lane kernel: 4 along a row, a strip's rows down).
-        const char* layout = c.separable             ? "down its column"
+        // tiles), a patch (the streaming lane kernel: 4 along a row, a strip's rows down), or
+        // 2 along a row in every 8th row of the strip (tensor cores: a warp's 8x8 block a step).
+        const char* layout = c.tensorCores           ? "2 across, one row in 8 down"
+                             : c.separable           ? "down its column"
                              : c.shape.outputsY == 1 ? "along its row"
                                                      : "row by row";
         ImGui::Text("    thread (%d, %d), warp %d, lane %d, output %d of its %d (%dx%d, %s)",

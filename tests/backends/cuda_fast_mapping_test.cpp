@@ -51,6 +51,15 @@ void checkCoverage(const CudaLaunchPlan& plan) {
             // 8 (s / per) + per ty + s % per, per = 8 / threadsY.
             const int outW = shape.threadsX * shape.outputsX;
             const int outH = shape.threadsY * shape.outputsY;
+            if (plan.separableOnTensorCores) {
+                // Tensor cores: warp w owns columns 8w .. 8w + 7 of the block's 32; at step s,
+                // lane 4g + q computes row 8s + g at columns 2q and 2q + 1 (slots 2s, 2s + 1).
+                REQUIRE(c.tensorCores);
+                REQUIRE(c.blockX * 32 + 8 * c.warp + 2 * (c.lane % 4) + c.slot % 2 == x);
+                REQUIRE(c.blockY * outH + 8 * (c.slot / 2) + c.lane / 4 == y);
+                REQUIRE(seen.insert({c.blockIndex, linear, c.slot}).second);
+                continue;
+            }
             REQUIRE(c.blockX * outW + c.threadX * shape.outputsX + c.slot % shape.outputsX == x);
             if (plan.separable) {
                 const int per = 8 / shape.threadsY;
@@ -138,9 +147,12 @@ TEST_CASE("cuda-fast mapping: separable path covers every output once, one colum
             CAPTURE(k);
             CAPTURE(w);
             CAPTURE(h);
+            RunOptions options;
+            options.tensorCores = false;  // the FP32 kernel (the tensor-core one: below)
             const CudaLaunchPlan plan =
-                makeCudaLaunchPlan(CudaVariant::Fast, Image(w, h), requestFor(k, k, true), {});
+                makeCudaLaunchPlan(CudaVariant::Fast, Image(w, h), requestFor(k, k, true), options);
             REQUIRE(plan.separable);
+            REQUIRE_FALSE(plan.separableOnTensorCores);
             const FastBlockShape shape = fastBlockShape(plan);
             // A block walks down a strip 128 columns wide up to 15 taps, one thread a column;
             // 64 above (the ring of row sums grows with K), two threads a column. Its height is
@@ -151,6 +163,29 @@ TEST_CASE("cuda-fast mapping: separable path covers every output once, one colum
             CHECK(shape.threadsY * shape.outputsY ==
                   separableStripRows(k, w, h, separableResidentBlocks(k)));
             CHECK(plan.separableStripRows % 8 == 0);
+            checkCoverage(plan);
+        }
+    }
+}
+
+TEST_CASE("cuda-fast mapping: tensor-core separable path covers every output once") {
+    // The plan takes the tensor cores only with a device that has them; the mapping is the
+    // plan's either way, so it is checked here on plans switched to that kernel.
+    for (int rows : {8, 64, 256}) {
+        for (auto [w, h] : {std::pair{1, 1}, std::pair{7, 3}, std::pair{33, 130},
+                            std::pair{300, 77}, std::pair{129, 520}}) {
+            CAPTURE(rows);
+            CAPTURE(w);
+            CAPTURE(h);
+            CudaLaunchPlan plan =
+                makeCudaLaunchPlan(CudaVariant::Fast, Image(w, h), requestFor(9, 9, true), {});
+            REQUIRE(plan.separable);
+            plan.separableOnTensorCores = true;
+            plan.separableStripRows = rows;
+            const FastBlockShape shape = fastBlockShape(plan);
+            CHECK(shape.threadsX * shape.threadsY == 128);  // four warps
+            CHECK(shape.threadsX * shape.outputsX == 32);   // 8 columns a warp
+            CHECK(shape.threadsY * shape.outputsY == rows);
             checkCoverage(plan);
         }
     }
@@ -169,6 +204,17 @@ TEST_CASE("cuda-fast: separable strip heights fill the GPU in few, full rounds")
     CHECK(separableStripRows(31, 7680, 4320, 396) == 336);
     // A small image: as many strips as possible (the GPU is far from full either way).
     CHECK(separableStripRows(9, 512, 512, 792) == 8);
+    // The tensor-core kernel: 240 strips of 32 columns across at 8K; 16 rows of the band
+    // repeated at 31 taps (2 row blocks each side), 8 at 9 taps.
+    CHECK(tensorSeparableStripRows(31, 7680, 4320, 0) == 256);
+    for (int k : {9, 31}) {
+        const int rows = tensorSeparableStripRows(k, 7680, 4320, 528);
+        const int strips = 240 * ((4320 + rows - 1) / rows);
+        CAPTURE(k);
+        CAPTURE(rows);
+        CHECK(rows % 8 == 0);
+        CHECK(strips >= 3 * 528);  // at least three rounds
+    }
     // Always a multiple of 8, never taller than the image needs, at least one step.
     for (int h : {1, 7, 8, 9, 100, 1081}) {
         for (int resident : {1, 7, 132, 1000}) {

@@ -281,6 +281,10 @@ TEST_CASE("cuda plan: the unclamped integer post-op only where no sum can satura
     CHECK(p.finishUnclamped);
     configureUnclampedFinish(p, 1.0, 2e-3);  // down to -0.51
     CHECK_FALSE(p.finishUnclamped);
+    configureUnclampedFinish(p, 1.0, 0.0, 0.3);  // a sum error of 0.3: up to 255.33, fine
+    CHECK(p.finishUnclamped);
+    configureUnclampedFinish(p, 1.0, 0.0, 0.5);  // up to 255.53: could round to 256
+    CHECK_FALSE(p.finishUnclamped);
     // The plan bounds a rank-1 kernel through its factors: a float Gaussian needs no clamp.
     const CudaLaunchPlan gaussian =
         makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), makePreset("gaussian", {2.0f, 0}), {});
@@ -290,6 +294,82 @@ TEST_CASE("cuda plan: the unclamped integer post-op only where no sum can satura
     ConvRequest sharpen = makePreset("sharpen");  // negative taps: sums below 0 saturate
     CHECK_FALSE(
         makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), sharpen, {}).params.finishUnclamped);
+}
+
+TEST_CASE("cuda plan: binary16 rounding as the GPU's cvt.rn.f16") {
+    CHECK(roundToHalf(0.0) == 0.0);
+    CHECK(roundToHalf(1.0) == 1.0);
+    CHECK(roundToHalf(255.0) == 255.0);
+    CHECK(roundToHalf(1.0 / 3.0) == 0.333251953125);  // 0x3555
+    CHECK(roundToHalf(-1.0 / 3.0) == -0.333251953125);
+    CHECK(roundToHalf(1.0 + 1.0 / 2048.0) == 1.0);  // a tie: to the even neighbour
+    CHECK(roundToHalf(1.0 + 3.0 / 2048.0) == 1.0 + 2.0 / 1024.0);
+    CHECK(roundToHalf(65504.0) == 65504.0);                            // the largest half
+    CHECK(std::isinf(roundToHalf(65520.0)));                           // rounds past it
+    CHECK(roundToHalf(std::ldexp(1.0, -24)) == std::ldexp(1.0, -24));  // smallest subnormal
+    CHECK(roundToHalf(std::ldexp(1.0, -25)) == 0.0);                   // a tie: to zero
+    CHECK(roundToHalf(std::ldexp(3.0, -25)) == std::ldexp(1.0, -23));  // a tie: to 2 x 2^-24
+    CHECK(roundToHalf(1e-3) == 0.0010004043579101562);                 // 0x1419
+}
+
+TEST_CASE("cuda plan: the tensor-core error bound takes Gaussians, keeps integers exact") {
+    // The benchmark's Gaussians: FP16 taps and row sums leave every output well within 1.
+    for (int k : {3, 9, 15, 31}) {
+        const auto taps = separableTapsFor(gaussianKernel(k).correlationTaps());
+        REQUIRE(taps);
+        const double error = tensorSeparableError(*taps, false);
+        CAPTURE(k);
+        CHECK(error > 0.0);
+        CHECK(error < 0.25);
+    }
+    // Integer factors run there only where they stay exact: box 3, 5 and 7 (row sums up to
+    // 255 x 7 = 1785, every integer a half), not box 9 (2295) or the binomial 5x5 (255 x 16).
+    for (int k : {3, 5, 7}) {
+        const auto taps = separableTapsFor(integerRequest(k, k, 1.0f).correlationTaps());
+        REQUIRE(taps);
+        CHECK(tensorSeparableError(*taps, true) == 0.0);
+    }
+    const auto box9 = separableTapsFor(integerRequest(9, 9, 1.0f).correlationTaps());
+    REQUIRE(box9);
+    CHECK(std::isinf(tensorSeparableError(*box9, true)));
+    const auto binomial = separableTapsFor(makePreset("gaussian5").correlationTaps());
+    REQUIRE(binomial);
+    CHECK(std::isinf(tensorSeparableError(*binomial, true)));
+    // Row sums that could overflow FP16: never.
+    SeparableTaps huge;
+    huge.length = 3;
+    for (int i = 0; i < 3; ++i) {
+        huge.row[i] = 100.5f;
+        huge.column[i] = 0.25f;
+    }
+    CHECK(std::isinf(tensorSeparableError(huge, false)));
+    // Coarse float taps: the bound grows with the sums (255 x 3 x 10.1 is about 7700 per row
+    // sum, rounded to FP16 steps of 4): far beyond the limit for a divisor of 1, within it
+    // once the divisor scales the sums back into bytes.
+    for (int i = 0; i < 3; ++i) {
+        huge.row[i] = 10.1f;
+        huge.column[i] = 1.0f;
+    }
+    const double coarse = tensorSeparableError(huge, false);
+    CHECK(coarse > 2.0);
+    CHECK(coarse / 90.9 < kTensorErrorLimit);
+}
+
+TEST_CASE("cuda plan: without a device, rank-1 kernels stay on the FP32 separable kernel") {
+    // Here (no GPU) the plan cannot take the tensor cores; on a GPU that has them the CUDA
+    // suite checks the other side. Switched off, never.
+    const Image image(64, 64);
+    RunOptions off;
+    off.tensorCores = false;
+    const CudaLaunchPlan plan =
+        makeCudaLaunchPlan(CudaVariant::Fast, image, gaussianKernel(31), off);
+    REQUIRE(plan.separable);
+    CHECK_FALSE(plan.separableOnTensorCores);
+    CHECK(plan.separableSumError == 0.0);
+    if (tensorSeparableResidentBlocks(31) == 0) {
+        CHECK_FALSE(makeCudaLaunchPlan(CudaVariant::Fast, image, gaussianKernel(31), {})
+                        .separableOnTensorCores);
+    }
 }
 
 TEST_CASE("cuda plan: small one-group integer kernels take the streaming lane kernel") {

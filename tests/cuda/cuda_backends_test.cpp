@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <random>
 #include <sstream>
 #include <thread>
@@ -11,6 +12,7 @@
 #include "backends/bench_cases.hpp"
 #include "backends/cpu_sequential.hpp"
 #include "backends/cuda_backend.hpp"
+#include "core/bench_kernels.hpp"
 #include "core/convolve_pixel.hpp"
 #include "core/error.hpp"
 #include "core/kernel_presets.hpp"
@@ -87,8 +89,9 @@ bool mustBeExact(const ConvRequest& request) {
 // the kernel never writes shows up, and downloads the result.
 Image runPoisoned(CudaVariant variant, const Image& input, const ConvRequest& request,
                   int blockWidth, int blockHeight, bool integerLanes = true, bool laneStream = true,
-                  int laneStreamRows = 0) {
+                  int laneStreamRows = 0, bool tensorCores = true) {
     RunOptions options;
+    options.tensorCores = tensorCores;
     options.blockWidth = blockWidth;
     options.blockHeight = blockHeight;
     options.integerLanes = integerLanes;
@@ -203,27 +206,76 @@ TEST_CASE("cuda-fast: rank-1 kernels take the fused separable path and match") {
     ConvRequest greenCopied = makePreset("gaussian", {5.0f, 0});
     greenCopied.channels = {true, false, true, true};
     cases.emplace_back("gaussian sigma 5, green copied", greenCopied);
+    // A signed float rank-1 kernel (a smoothed 9-tap derivative) with abs, an offset and a
+    // divisor that is not a power of two: the post-op the tensor-core kernel chooses per step.
+    {
+        const std::vector<float> smooth = bench::gaussianFactor(9);
+        std::vector<float> weights;
+        for (int y = 0; y < 9; ++y) {
+            for (int x = 0; x < 9; ++x) {
+                weights.push_back(smooth[static_cast<std::size_t>(y)] * 0.1f *
+                                  static_cast<float>(x - 4));
+            }
+        }
+        ConvRequest derivative;
+        derivative.kernel = Kernel(9, 9, weights);
+        derivative.absolute = true;
+        derivative.offset = 3.5f;
+        derivative.divisor = 1.7f;
+        cases.emplace_back("smoothed derivative 9x9, abs, offset, divisor", derivative);
+    }
     // Besides the awkward sizes, sizes one pixel past whole strips of the fused kernel (128 x
     // 128 up to 15 taps, 64 x 512 above) and one pixel short of them.
     const std::pair<int, int> sizes[] = {{1, 1},     {7, 3},     {37, 23},  {1921, 1081},
                                          {129, 129}, {129, 257}, {65, 513}, {255, 1023}};
+    // Both kernels: the tensor-core one where the plan takes it (float factors within the
+    // error bound, integer ones it computes exactly) and the FP32 one.
+    const bool tensorDevice = tensorSeparableResidentBlocks(31) > 0;
     std::mt19937 rng(7);
     for (auto& [name, request] : cases) {
         REQUIRE_MESSAGE(separableTapsFor(request.correlationTaps()).has_value(), name);
-        for (const auto& [w, h] : sizes) {
-            for (BorderMode border : kAllBorderModes) {
-                request.border = border;
-                const Image input = randomImage(w, h, rng);
-                const Image expected = reference(input, request);
-                const Image actual = runPoisoned(CudaVariant::Fast, input, request, 16, 16);
-                const Difference d = compare(expected, actual);
-                INFO(describe(name, border, w, h)
-                     << ": " << d.differing << " differ, " << d.overOne << " by more than 1, "
-                     << d.poisoned << " unwritten");
-                CHECK(d.poisoned == 0);
-                CHECK(d.overOne == 0);
-                if (mustBeExact(request)) {
-                    CHECK(d.differing == 0);
+        for (bool tensorCores : {true, false}) {
+            RunOptions options;
+            options.tensorCores = tensorCores;
+            const bool onTensorCores =
+                makeCudaLaunchPlan(CudaVariant::Fast, Image(8, 8), request, options)
+                    .separableOnTensorCores;
+            if (tensorCores && tensorDevice) {
+                // From 9 taps on, every float kernel here runs on the tensor cores, and the
+                // integer ones whose row sums FP16 holds exactly (box 1x9).
+                const bool integer = request.kernel.isIntegerValued();
+                const SeparableTaps taps = *separableTapsFor(request.correlationTaps());
+                const double error = tensorSeparableError(taps, integer);
+                CHECK_MESSAGE(
+                    onTensorCores == (taps.length >= kMinTensorSeparableLength &&
+                                      error / std::fabs(request.divisor) < kTensorErrorLimit),
+                    name);
+                CHECK_MESSAGE(onTensorCores == (taps.length >= kMinTensorSeparableLength &&
+                                                (!integer || name == "box 1x9")),
+                              name);
+            } else {
+                CHECK_FALSE(onTensorCores);
+            }
+            if (!tensorCores && !tensorDevice) {
+                continue;  // the same kernel as the run before
+            }
+            for (const auto& [w, h] : sizes) {
+                for (BorderMode border : kAllBorderModes) {
+                    request.border = border;
+                    const Image input = randomImage(w, h, rng);
+                    const Image expected = reference(input, request);
+                    const Image actual = runPoisoned(CudaVariant::Fast, input, request, 16, 16,
+                                                     true, true, 0, tensorCores);
+                    const Difference d = compare(expected, actual);
+                    const std::string kernel = onTensorCores ? " (tensor cores)" : " (FP32)";
+                    INFO(describe(name, border, w, h)
+                         << kernel << ": " << d.differing << " differ, " << d.overOne
+                         << " by more than 1, " << d.poisoned << " unwritten");
+                    CHECK(d.poisoned == 0);
+                    CHECK(d.overOne == 0);
+                    if (mustBeExact(request)) {
+                        CHECK(d.differing == 0);
+                    }
                 }
             }
         }

@@ -1,0 +1,373 @@
+// Fused separable convolution on the tensor cores: both passes of a rank-1 kernel as banded
+// matrix products (mma.sync m16n8k16, FP16 operands, FP32 sums). Each warp walks down a strip
+// 8 pixels wide, 8 rows a step; the row sums never leave the thread that computed them, because
+// the row pass's result fragment is exactly the column pass's operand fragment (below).
+#pragma once
+
+#include <cuda_fp16.h>
+
+#include "conv_common.cuh"
+
+namespace convis::device {
+
+// How the 8 x 8 blocks of a step map onto one m16n8k16 product D = A B + C (16 x 8 = 16 x 16
+// times 16 x 8). Row pass of one step: n = image row of the step (0..7), k = (input pixel,
+// channel), m = (output pixel, channel), for the channel pairs R|B and G|A in two products:
+//   k -> pixel (k & 6) | (k >> 3), channel k & 1;   m -> pixel m & 7, channel m >> 3;
+//   A[m][k] = tap[8 d + pixel(k) - pixel(m) + radius] when the channels agree, else 0,
+// for input block o + d of output block o (d = -kReach .. kReach; A depends only on d).
+// Lane (g, q) = (lane / 4, lane % 4) holds B's k = 2q, 2q + 1 (pixel 2q: R and B) and k = 2q + 8,
+// 2q + 9 (pixel 2q + 1) of row g: one 8-byte load of pixels 2q, 2q + 1 and one byte permute per
+// pixel and pair gives the FP16 pair. D's lane holds m = g, g + 8 (output pixel g, R and B) at
+// n = 2q, 2q + 1 (rows 2q, 2q + 1). The column pass is the same product down the strip with n =
+// image column: its B fragment at lane (g, q) needs rows 2q, 2q + 1 of column g, R and B packed,
+// which is what the same lane's row-pass D holds. Its D gives the lane output row g, columns
+// 2q, 2q + 1, all four channels from the two products: one 8-byte store.
+//
+// Pixel bytes become FP16 without a conversion: the byte permute writes 0x64 above each byte,
+// the half 1024 + v, exact. The row pass starts its sums at -1024 x (sum of the FP16 row taps),
+// exact too (a sum of FP16 values below 1 is a multiple of 2^-24 below 1), so the bias cancels.
+// What is rounded: the taps to FP16 and the row sums to FP16 between the passes; the plan
+// (tensorSeparableError, backends/cuda_plan.hpp) bounds the result's error from the actual taps
+// and takes this path only where the bound keeps every output within 1 of the reference (exact
+// for integer factors whose row sums stay below 2048).
+// Factors of radius r need input blocks o - kReach .. o + kReach for output block o, kReach =
+// ceil(r / 8): 1 up to 17 taps, 2 up to 31. The radius itself only shapes the A fragments, built
+// once per thread, so kernels are compiled per reach, not per length.
+inline constexpr int tensorReach(int length) {
+    return (length / 2 + 7) / 8;
+}
+
+template <int Reach>
+struct MmaSeparableConfig {
+    static constexpr int kReach = Reach;
+    static constexpr int kBand = 2 * kReach + 1;  // input blocks per output block
+    static constexpr FastBlockShape kShape = tensorSeparableShape();
+    static constexpr int kWarps = kShape.threadsX * kShape.threadsY / 32;
+    static constexpr int kThreads = 32 * kWarps;
+    static constexpr int kStripW = 8 * kWarps;  // output columns of a block, 8 per warp
+    // 5 blocks of 4 warps: up to 102 registers, no spills at either reach.
+    static constexpr int kMinBlocks = 5;
+};
+
+// Two floats as an FP16 pair, `lo` in the low half (the lower k or n index).
+__device__ inline unsigned halfPair(float lo, float hi) {
+    unsigned packed;
+    asm("cvt.rn.f16x2.f32 %0, %1, %2;" : "=r"(packed) : "f"(hi), "f"(lo));
+    return packed;
+}
+
+// d += a b for one m16n8k16 product, FP16 operands, FP32 accumulators.
+__device__ inline void mmaAccumulate(float (&d)[4], const uint4& a, unsigned b0, unsigned b1) {
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800
+    asm("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, "
+        "{%8, %9}, {%0, %1, %2, %3};"
+        : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
+        : "r"(a.x), "r"(a.y), "r"(a.z), "r"(a.w), "r"(b0), "r"(b1));
+#else
+    (void)d;
+    (void)a;
+    (void)b0;
+    (void)b1;
+    __trap();  // the plan never launches this path below compute capability 8.0
+#endif
+}
+
+// d = a b + c (c in every element): the first product of a sum, so the accumulators need no
+// start values moved in.
+__device__ inline void mmaStart(float (&d)[4], const uint4& a, unsigned b0, unsigned b1, float c) {
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800
+    asm("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, "
+        "{%8, %9}, {%10, %10, %10, %10};"
+        : "=f"(d[0]), "=f"(d[1]), "=f"(d[2]), "=f"(d[3])
+        : "r"(a.x), "r"(a.y), "r"(a.z), "r"(a.w), "r"(b0), "r"(b1), "f"(c));
+#else
+    (void)a;
+    (void)b0;
+    (void)b1;
+    d[0] = d[1] = d[2] = d[3] = c;
+    __trap();
+#endif
+}
+
+// The lane's A fragment for band offset d of a factor (see the mapping above): rows g (R) and
+// g + 8 (B), columns 2q, 2q + 1 (pixel 2q: R, B) and 2q + 8, 2q + 9 (pixel 2q + 1).
+__device__ inline uint4 bandFragment(const float (&taps)[kMaxKernelSide], int length, int d,
+                                     int lane) {
+    const int g = lane >> 2;
+    const int q = lane & 3;
+    const auto tap = [&](int index) { return index >= 0 && index < length ? taps[index] : 0.0f; };
+    const float first = tap(8 * d + 2 * q - g + length / 2);       // pixel 2q
+    const float second = tap(8 * d + 2 * q + 1 - g + length / 2);  // pixel 2q + 1
+    return make_uint4(halfPair(first, 0.0f), halfPair(0.0f, first), halfPair(second, 0.0f),
+                      halfPair(0.0f, second));
+}
+
+// FP16 pairs of one pixel for the products: 1024 + R | 1024 + B and 1024 + G | 1024 + A.
+__device__ inline unsigned biasedRB(unsigned pixel) {
+    return __byte_perm(pixel, 0x64646464u, 0x4240u);
+}
+__device__ inline unsigned biasedGA(unsigned pixel) {
+    return __byte_perm(pixel, 0x64646464u, 0x4341u);
+}
+
+// One step's input for the lane: pixels 2q, 2q + 1 of each input block of the band in its image
+// row (through the border mode).
+template <class C>
+struct BandPixels {
+    uint2 pair[C::kBand];
+};
+
+// Where a warp stages its input: kStages steps of kBand pixel pairs per lane, filled by
+// asynchronous copies kStages - 1 steps ahead of their use. Plain loads a step ahead were moved
+// by the compiler next to their first use (read-only loads may be), which left the warps waiting
+// for memory half of the time; copies to shared memory cannot be moved that way. Each lane reads
+// back only what it copied, so waiting for its own copies is enough (no barrier).
+template <class C>
+struct BandStage {
+    static constexpr int kStages = 3;
+    uint2 pair[kStages][C::kBand][32];
+};
+
+__device__ inline void copyAsync(void* shared, const void* global, int bytes) {
+    const unsigned to = static_cast<unsigned>(__cvta_generic_to_shared(shared));
+    if (bytes == 8) {
+        asm volatile("cp.async.ca.shared.global [%0], [%1], 8;" ::"r"(to), "l"(global));
+    } else {
+        asm volatile("cp.async.ca.shared.global [%0], [%1], 4;" ::"r"(to), "l"(global));
+    }
+}
+
+// Starts the copies of image row `row` for the lane into stage slot `slot`, then closes the
+// step's group (an empty one past the strip, so the count of groups in flight stays fixed).
+template <class C>
+__device__ inline void stageBand(BandStage<C>& stage, int slot, const ConvParams& p,
+                                 const std::uint8_t* in, int x0, int row, bool interior, int lane) {
+    const int sy = remapIndex(row, p.height, p.border);
+    const int x = x0 + 2 * (lane & 3) - 8 * C::kReach;  // pixel 2q of the band's first block
+    uint2* dst = &stage.pair[slot][0][lane];
+    if (sy < 0) {
+#pragma unroll
+        for (int d = 0; d < C::kBand; ++d) {
+            dst[32 * d] = make_uint2(0u, 0u);  // a row outside the image under the zero border
+        }
+    } else if (interior) {
+        const uchar4* src = rowPointer(in, p.inPitch, sy) + x;
+#pragma unroll
+        for (int d = 0; d < C::kBand; ++d) {
+            copyAsync(dst + 32 * d, src + 8 * d, 8);
+        }
+    } else {
+        const uchar4* src = rowPointer(in, p.inPitch, sy);
+#pragma unroll
+        for (int d = 0; d < C::kBand; ++d) {
+            unsigned* word = reinterpret_cast<unsigned*>(dst + 32 * d);
+#pragma unroll
+            for (int k = 0; k < 2; ++k) {
+                const int sx = remapIndex(x + 8 * d + k, p.width, p.border);
+                if (sx < 0) {
+                    word[k] = 0u;
+                } else {
+                    copyAsync(word + k, src + sx, 4);
+                }
+            }
+        }
+    }
+    asm volatile("cp.async.commit_group;");
+}
+
+// The lane's pixels of stage slot `slot`, once its copies have landed (all but the newest
+// kStages - 2 groups).
+template <class C>
+__device__ inline BandPixels<C> readBand(const BandStage<C>& stage, int slot, int lane) {
+    asm volatile("cp.async.wait_group %0;" ::"n"(BandStage<C>::kStages - 2) : "memory");
+    BandPixels<C> band;
+#pragma unroll
+    for (int d = 0; d < C::kBand; ++d) {
+        band.pair[d] = stage.pair[slot][d][lane];
+    }
+    return band;
+}
+
+// The row pass of one step: the lane's row sums (rows 2q, 2q + 1 of output column g) as the
+// column pass's operands: x = R|B of row 2q, y = R|B of row 2q + 1, z and w the same for G|A.
+template <class C>
+__device__ inline uint4 rowPass(const BandPixels<C>& band, const uint4 (&rowA)[C::kBand],
+                                float rowBias) {
+    float rb[4];
+    float ga[4];
+    mmaStart(rb, rowA[0], biasedRB(band.pair[0].x), biasedRB(band.pair[0].y), rowBias);
+    mmaStart(ga, rowA[0], biasedGA(band.pair[0].x), biasedGA(band.pair[0].y), rowBias);
+#pragma unroll
+    for (int d = 1; d < C::kBand; ++d) {
+        const uint2 pixels = band.pair[d];
+        mmaAccumulate(rb, rowA[d], biasedRB(pixels.x), biasedRB(pixels.y));
+        mmaAccumulate(ga, rowA[d], biasedGA(pixels.x), biasedGA(pixels.y));
+    }
+    return make_uint4(halfPair(rb[0], rb[2]), halfPair(rb[1], rb[3]), halfPair(ga[0], ga[2]),
+                      halfPair(ga[1], ga[3]));
+}
+
+// The post-op of a launch: one form fixed at compile time for the common cases (chosen once per
+// kernel, so the step loop holds no mode tests), or finishAll's choice per call.
+template <FinishMode M>
+struct FixedFinish {
+    template <bool kAlpha, int N>
+    __device__ static void apply(const float4 (&acc)[N], unsigned (&packed)[N],
+                                 const ConvParams& p) {
+        finishAllAs<M, kAlpha>(acc, packed, p);
+    }
+};
+struct ChosenFinish {
+    template <bool kAlpha, int N>
+    __device__ static void apply(const float4 (&acc)[N], unsigned (&packed)[N],
+                                 const ConvParams& p) {
+        finishAll<kAlpha>(acc, packed, p);
+    }
+};
+
+// Stores the lane's two outputs (row gy, columns gx, gx + 1), merging copied channels from
+// the input where the mask says so.
+template <bool kAlpha, class Finish>
+__device__ inline void storeOutputs(const float (&rb)[4], const float (&ga)[4], const ConvParams& p,
+                                    const std::uint8_t* in, const GlobalStore& out, unsigned mask,
+                                    int gx, int gy) {
+    if (gy >= p.height || gx >= p.width) {
+        return;
+    }
+    const float4 acc[2] = {make_float4(rb[0], ga[0], rb[2], ga[2]),
+                           make_float4(rb[1], ga[1], rb[3], ga[3])};
+    unsigned packed[2];
+    Finish::template apply<kAlpha>(acc, packed, p);
+    if (mask == 0xFFFFFFFFu && gx + 1 < p.width) {
+        out.storePair(gx, gy, make_uint2(packed[0], packed[1]));
+        return;
+    }
+#pragma unroll
+    for (int o = 0; o < 2; ++o) {
+        if (gx + o < p.width) {
+            unsigned value = packed[o];
+            if (mask != 0xFFFFFFFFu) {
+                value = mergeChannels(value, packPixel(loadPixel(in, p.inPitch, gx + o, gy)), mask);
+            }
+            out.storePixel(gx + o, gy, unpackPixel(value));
+        }
+    }
+}
+
+// Step s at `phase` = s mod kBand (a constant in the unrolled loop): the row pass of row block
+// s - kReach into ring slot `phase`, then, once the band below is complete, the column pass of
+// output block u = s - 2 kReach, whose row blocks u - kReach .. u + kReach were computed at steps
+// s - 2 kReach .. s, in slots (phase - 2 kReach + d) mod kBand, d = 0 .. 2 kReach.
+template <class C, bool kAlpha, class Finish>
+__device__ __forceinline__ void separableStep(
+    uint4 (&ring)[C::kBand], int phase, const BandPixels<C>& band, const uint4 (&rowA)[C::kBand],
+    const uint4 (&columnA)[C::kBand], float rowBias, int s, const ConvParams& p,
+    const std::uint8_t* in, const GlobalStore& out, unsigned mask, int gx, int y0, int lane) {
+    ring[phase] = rowPass<C>(band, rowA, rowBias);
+    if (s < 2 * C::kReach) {
+        return;
+    }
+    // Row block u - kReach + d was computed at step s - 2 kReach + d: slot (phase + 1 + d) mod
+    // kBand, as 2 kReach = kBand - 1.
+    float rb[4];
+    float ga[4];
+    const uint4 first = ring[(phase + 1) % C::kBand];
+    mmaStart(rb, columnA[0], first.x, first.y, 0.0f);
+    mmaStart(ga, columnA[0], first.z, first.w, 0.0f);
+#pragma unroll
+    for (int d = 1; d < C::kBand; ++d) {
+        const uint4 sums = ring[(phase + 1 + d) % C::kBand];
+        mmaAccumulate(rb, columnA[d], sums.x, sums.y);
+        mmaAccumulate(ga, columnA[d], sums.z, sums.w);
+    }
+    const int gy = y0 + 8 * (s - 2 * C::kReach) + (lane >> 2);
+    storeOutputs<kAlpha, Finish>(rb, ga, p, in, out, mask, gx, gy);
+}
+
+// Everything one warp does after its set-up: step down the strip, the input of step s + 2
+// copied while step s computes; the loop is unrolled by the ring's length, so every ring slot is
+// a compile-time register.
+template <class C, bool kAlpha, class Finish>
+__device__ inline void walkStrip(BandStage<C>& stage, const uint4 (&rowA)[C::kBand],
+                                 const uint4 (&columnA)[C::kBand], float rowBias, int steps,
+                                 const ConvParams& p, const std::uint8_t* in,
+                                 const GlobalStore& out, int x0, int y0, int lane) {
+    constexpr int kStages = BandStage<C>::kStages;
+    const bool interior = x0 - 8 * C::kReach >= 0 && x0 + 8 + 8 * C::kReach <= p.width;
+    const unsigned mask = filteredByteMask(p);
+    const int gx = x0 + 2 * (lane & 3);
+    // Step s: row block s - kReach (image rows y0 + 8 (s - kReach) .. + 7; the lane loads row g).
+    const int firstRow = y0 - 8 * C::kReach + (lane >> 2);
+#pragma unroll
+    for (int s = 0; s < kStages - 1; ++s) {
+        stageBand<C>(stage, s, p, in, x0, firstRow + 8 * s, interior, lane);
+    }
+    int readSlot = 0;
+    int writeSlot = kStages - 1;
+    uint4 ring[C::kBand];
+    for (int s0 = 0; s0 < steps; s0 += C::kBand) {
+#pragma unroll
+        for (int phase = 0; phase < C::kBand; ++phase) {
+            const int s = s0 + phase;
+            if (s < steps) {
+                // Rows past the strip's last step are copied too (harmless, in the image or
+                // through the border): it keeps the groups in flight uniform.
+                stageBand<C>(stage, writeSlot, p, in, x0, firstRow + 8 * (s + kStages - 1),
+                             interior, lane);
+                const BandPixels<C> band = readBand<C>(stage, readSlot, lane);
+                separableStep<C, kAlpha, Finish>(ring, phase, band, rowA, columnA, rowBias, s, p,
+                                                 in, out, mask, gx, y0, lane);
+                readSlot = readSlot + 1 == kStages ? 0 : readSlot + 1;
+                writeSlot = writeSlot + 1 == kStages ? 0 : writeSlot + 1;
+            }
+        }
+    }
+    asm volatile("cp.async.wait_all;" ::: "memory");  // no copy outlives the block's memory
+}
+
+template <int Reach, bool kAlpha>
+__global__ void __launch_bounds__(MmaSeparableConfig<Reach>::kThreads,
+                                  MmaSeparableConfig<Reach>::kMinBlocks)
+    tensorSeparableKernel(const __grid_constant__ ConvParams p,
+                          const __grid_constant__ SeparableTaps taps, int stripRows,
+                          const std::uint8_t* __restrict__ in, GlobalStore out) {
+    using C = MmaSeparableConfig<Reach>;
+    const int lane = static_cast<int>(threadIdx.x) & 31;
+    const int warp = static_cast<int>(threadIdx.x) >> 5;
+    const int x0 = static_cast<int>(blockIdx.x) * C::kStripW + 8 * warp;  // the warp's strip
+    const int y0 = static_cast<int>(blockIdx.y) * stripRows;              // a multiple of 8
+    if (x0 >= p.width) {
+        return;  // a whole warp past the right edge (warp-uniform: no product is left short)
+    }
+    uint4 rowA[C::kBand];
+    uint4 columnA[C::kBand];
+    float tapSum = 0.0f;
+#pragma unroll
+    for (int d = 0; d < C::kBand; ++d) {
+        rowA[d] = bandFragment(taps.row, taps.length, d - C::kReach, lane);
+        columnA[d] = bandFragment(taps.column, taps.length, d - C::kReach, lane);
+    }
+    for (int k = 0; k < taps.length; ++k) {
+        tapSum += __half2float(__float2half_rn(taps.row[k]));  // exact: see the header
+    }
+    const float rowBias = -1024.0f * tapSum;
+    const int steps = (min(stripRows, p.height - y0) + 7) / 8 + 2 * C::kReach;
+    __shared__ BandStage<C> stages[C::kWarps];
+    BandStage<C>& stage = stages[warp];
+    // The normalised float kernels (Gaussians) and exact integer ones get their post-op compiled
+    // into the loop; the rest choose it per step.
+    if (!p.integerFinish && p.finishUnclamped && p.reciprocal == 1.0f && p.offset == 0.0f &&
+        !p.absolute) {
+        walkStrip<C, kAlpha, FixedFinish<FinishMode::Plain>>(stage, rowA, columnA, rowBias, steps,
+                                                             p, in, out, x0, y0, lane);
+    } else if (p.integerFinish && p.finishUnclamped && !p.absolute) {
+        walkStrip<C, kAlpha, FixedFinish<FinishMode::IntegerUnclamped>>(
+            stage, rowA, columnA, rowBias, steps, p, in, out, x0, y0, lane);
+    } else {
+        walkStrip<C, kAlpha, ChosenFinish>(stage, rowA, columnA, rowBias, steps, p, in, out, x0, y0,
+                                           lane);
+    }
+}
+
+}  // namespace convis::device
