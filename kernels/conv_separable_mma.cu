@@ -3,6 +3,7 @@
 #include <cuda_runtime.h>
 
 #include "conv_separable_mma.cuh"
+#include "kernel_launch.cuh"
 
 namespace convis {
 
@@ -33,30 +34,10 @@ int dispatchTensor(const ConvParams& params, const SeparableTaps& taps, int stri
     }
 }
 
-// Blocks per multiprocessor times multiprocessors for the four-channel instantiation, or 0 when
-// the code the device would run has no tensor-core products (built for or JIT-compiled to an
-// architecture below 8.0) or a query fails.
 template <int Reach>
 int residentTensorBlocksFor() {
-    using C = device::MmaSeparableConfig<Reach>;
     const auto kernel = device::tensorSeparableKernel<Reach, true>;
-    int deviceId = 0;
-    int multiprocessors = 0;
-    int perMultiprocessor = 0;
-    cudaFuncAttributes attributes{};
-    if (cudaGetDevice(&deviceId) != cudaSuccess ||
-        cudaDeviceGetAttribute(&multiprocessors, cudaDevAttrMultiProcessorCount, deviceId) !=
-            cudaSuccess ||
-        cudaFuncGetAttributes(&attributes, kernel) != cudaSuccess ||
-        cudaOccupancyMaxActiveBlocksPerMultiprocessor(&perMultiprocessor, kernel, C::kThreads, 0) !=
-            cudaSuccess) {
-        cudaGetLastError();  // a failed query is an answer (0), not a pending error
-        return 0;
-    }
-    if (attributes.binaryVersion < 80 || attributes.ptxVersion < 80) {
-        return 0;
-    }
-    return multiprocessors * perMultiprocessor;
+    return device::residentTensorBlocks(kernel, device::MmaSeparableConfig<Reach>::kThreads);
 }
 
 }  // namespace

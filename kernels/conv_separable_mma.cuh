@@ -6,7 +6,7 @@
 
 #include <cuda_fp16.h>
 
-#include "conv_common.cuh"
+#include "mma_fragments.cuh"
 
 namespace convis::device {
 
@@ -50,67 +50,6 @@ struct MmaSeparableConfig {
     static constexpr int kMinBlocks = 5;
 };
 
-// Two floats as an FP16 pair, `lo` in the low half (the lower k or n index).
-__device__ inline unsigned halfPair(float lo, float hi) {
-    unsigned packed;
-    asm("cvt.rn.f16x2.f32 %0, %1, %2;" : "=r"(packed) : "f"(hi), "f"(lo));
-    return packed;
-}
-
-// d += a b for one m16n8k16 product, FP16 operands, FP32 accumulators.
-__device__ inline void mmaAccumulate(float (&d)[4], const uint4& a, unsigned b0, unsigned b1) {
-#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800
-    asm("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, "
-        "{%8, %9}, {%0, %1, %2, %3};"
-        : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
-        : "r"(a.x), "r"(a.y), "r"(a.z), "r"(a.w), "r"(b0), "r"(b1));
-#else
-    (void)d;
-    (void)a;
-    (void)b0;
-    (void)b1;
-    __trap();  // the plan never launches this path below compute capability 8.0
-#endif
-}
-
-// d = a b + c (c in every element): the first product of a sum, so the accumulators need no
-// start values moved in.
-__device__ inline void mmaStart(float (&d)[4], const uint4& a, unsigned b0, unsigned b1, float c) {
-#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800
-    asm("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, "
-        "{%8, %9}, {%10, %10, %10, %10};"
-        : "=f"(d[0]), "=f"(d[1]), "=f"(d[2]), "=f"(d[3])
-        : "r"(a.x), "r"(a.y), "r"(a.z), "r"(a.w), "r"(b0), "r"(b1), "f"(c));
-#else
-    (void)a;
-    (void)b0;
-    (void)b1;
-    d[0] = d[1] = d[2] = d[3] = c;
-    __trap();
-#endif
-}
-
-// The lane's A fragment for band offset d of a factor (see the mapping above): rows g (R) and
-// g + 8 (B), columns 2q, 2q + 1 (pixel 2q: R, B) and 2q + 8, 2q + 9 (pixel 2q + 1).
-__device__ inline uint4 bandFragment(const float (&taps)[kMaxKernelSide], int length, int d,
-                                     int lane) {
-    const int g = lane >> 2;
-    const int q = lane & 3;
-    const auto tap = [&](int index) { return index >= 0 && index < length ? taps[index] : 0.0f; };
-    const float first = tap(8 * d + 2 * q - g + length / 2);       // pixel 2q
-    const float second = tap(8 * d + 2 * q + 1 - g + length / 2);  // pixel 2q + 1
-    return make_uint4(halfPair(first, 0.0f), halfPair(0.0f, first), halfPair(second, 0.0f),
-                      halfPair(0.0f, second));
-}
-
-// FP16 pairs of one pixel for the products: 1024 + R | 1024 + B and 1024 + G | 1024 + A.
-__device__ inline unsigned biasedRB(unsigned pixel) {
-    return __byte_perm(pixel, 0x64646464u, 0x4240u);
-}
-__device__ inline unsigned biasedGA(unsigned pixel) {
-    return __byte_perm(pixel, 0x64646464u, 0x4341u);
-}
-
 // One step's input for the lane: pixels 2q, 2q + 1 of each input block of the band in its image
 // row (through the border mode).
 template <class C>
@@ -129,50 +68,14 @@ struct BandStage {
     uint2 pair[kStages][C::kBand][32];
 };
 
-__device__ inline void copyAsync(void* shared, const void* global, int bytes) {
-    const unsigned to = static_cast<unsigned>(__cvta_generic_to_shared(shared));
-    if (bytes == 8) {
-        asm volatile("cp.async.ca.shared.global [%0], [%1], 8;" ::"r"(to), "l"(global));
-    } else {
-        asm volatile("cp.async.ca.shared.global [%0], [%1], 4;" ::"r"(to), "l"(global));
-    }
-}
-
-// Starts the copies of image row `row` for the lane into stage slot `slot`, then closes the
-// step's group (an empty one past the strip, so the count of groups in flight stays fixed).
+// Starts the copies of image row `row` for the lane into stage slot `slot` (stageRowBand),
+// then closes the step's group (an empty one past the strip, so the count of groups in flight
+// stays fixed).
 template <class C>
 __device__ inline void stageBand(BandStage<C>& stage, int slot, const ConvParams& p,
                                  const std::uint8_t* in, int x0, int row, bool interior, int lane) {
-    const int sy = remapIndex(row, p.height, p.border);
-    const int x = x0 + 2 * (lane & 3) - 8 * C::kReach;  // pixel 2q of the band's first block
-    uint2* dst = &stage.pair[slot][0][lane];
-    if (sy < 0) {
-#pragma unroll
-        for (int d = 0; d < C::kBand; ++d) {
-            dst[32 * d] = make_uint2(0u, 0u);  // a row outside the image under the zero border
-        }
-    } else if (interior) {
-        const uchar4* src = rowPointer(in, p.inPitch, sy) + x;
-#pragma unroll
-        for (int d = 0; d < C::kBand; ++d) {
-            copyAsync(dst + 32 * d, src + 8 * d, 8);
-        }
-    } else {
-        const uchar4* src = rowPointer(in, p.inPitch, sy);
-#pragma unroll
-        for (int d = 0; d < C::kBand; ++d) {
-            unsigned* word = reinterpret_cast<unsigned*>(dst + 32 * d);
-#pragma unroll
-            for (int k = 0; k < 2; ++k) {
-                const int sx = remapIndex(x + 8 * d + k, p.width, p.border);
-                if (sx < 0) {
-                    word[k] = 0u;
-                } else {
-                    copyAsync(word + k, src + sx, 4);
-                }
-            }
-        }
-    }
+    stageRowBand<C::kBand>(&stage.pair[slot][0][lane], p, in, x0 - 8 * C::kReach, row, interior,
+                           lane);
     asm volatile("cp.async.commit_group;");
 }
 
@@ -207,24 +110,6 @@ __device__ inline uint4 rowPass(const BandPixels<C>& band, const uint4 (&rowA)[C
     return make_uint4(halfPair(rb[0], rb[2]), halfPair(rb[1], rb[3]), halfPair(ga[0], ga[2]),
                       halfPair(ga[1], ga[3]));
 }
-
-// The post-op of a launch: one form fixed at compile time for the common cases (chosen once per
-// kernel, so the step loop holds no mode tests), or finishAll's choice per call.
-template <FinishMode M>
-struct FixedFinish {
-    template <bool kAlpha, int N>
-    __device__ static void apply(const float4 (&acc)[N], unsigned (&packed)[N],
-                                 const ConvParams& p) {
-        finishAllAs<M, kAlpha>(acc, packed, p);
-    }
-};
-struct ChosenFinish {
-    template <bool kAlpha, int N>
-    __device__ static void apply(const float4 (&acc)[N], unsigned (&packed)[N],
-                                 const ConvParams& p) {
-        finishAll<kAlpha>(acc, packed, p);
-    }
-};
 
 // Stores the lane's two outputs (row gy, columns gx, gx + 1), merging copied channels from
 // the input where the mask says so.

@@ -29,4 +29,28 @@ int launchWithSharedMemory(void (*kernel)(Params...), dim3 grid, dim3 block, std
     return static_cast<int>(cudaGetLastError());
 }
 
+// Blocks per multiprocessor times multiprocessors for a tensor-core kernel (no dynamic shared
+// memory), or 0 when the code the device would run has no tensor-core products (built for or
+// JIT-compiled to an architecture below 8.0) or a query fails.
+template <typename... Params>
+int residentTensorBlocks(void (*kernel)(Params...), int threads) {
+    int deviceId = 0;
+    int multiprocessors = 0;
+    int perMultiprocessor = 0;
+    cudaFuncAttributes attributes{};
+    if (cudaGetDevice(&deviceId) != cudaSuccess ||
+        cudaDeviceGetAttribute(&multiprocessors, cudaDevAttrMultiProcessorCount, deviceId) !=
+            cudaSuccess ||
+        cudaFuncGetAttributes(&attributes, kernel) != cudaSuccess ||
+        cudaOccupancyMaxActiveBlocksPerMultiprocessor(&perMultiprocessor, kernel, threads, 0) !=
+            cudaSuccess) {
+        cudaGetLastError();  // a failed query is an answer (0), not a pending error
+        return 0;
+    }
+    if (attributes.binaryVersion < 80 || attributes.ptxVersion < 80) {
+        return 0;
+    }
+    return multiprocessors * perMultiprocessor;
+}
+
 }  // namespace convis::device
