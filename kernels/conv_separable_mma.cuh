@@ -10,26 +10,20 @@
 
 namespace convis::device {
 
-// How the 8 x 8 blocks of a step map onto one m16n8k16 product D = A B + C (16 x 8 = 16 x 16
-// times 16 x 8). Row pass of one step: n = image row of the step (0..7), k = (input pixel,
-// channel), m = (output pixel, channel), for the channel pairs R|B and G|A in two products:
-//   k -> pixel (k & 6) | (k >> 3), channel k & 1;   m -> pixel m & 7, channel m >> 3;
-//   A[m][k] = tap[8 d + pixel(k) - pixel(m) + radius] when the channels agree, else 0,
-// for input block o + d of output block o (d = -kReach .. kReach; A depends only on d).
-// Lane (g, q) = (lane / 4, lane % 4) holds B's k = 2q, 2q + 1 (pixel 2q: R and B) and k = 2q + 8,
-// 2q + 9 (pixel 2q + 1) of row g: one 8-byte load of pixels 2q, 2q + 1 and one byte permute per
-// pixel and pair gives the FP16 pair. D's lane holds m = g, g + 8 (output pixel g, R and B) at
-// n = 2q, 2q + 1 (rows 2q, 2q + 1). The column pass is the same product down the strip with n =
-// image column: its B fragment at lane (g, q) needs rows 2q, 2q + 1 of column g, R and B packed,
-// which is what the same lane's row-pass D holds. Its D gives the lane output row g, columns
-// 2q, 2q + 1, all four channels from the two products: one 8-byte store.
+// Row pass of one step: the product of mma_fragments.cuh with n = image row of the step, for
+// input block o + d of the warp's output block o (d = -kReach .. kReach). Its D gives lane (g, q)
+// output pixel g, R and B (and G and A from the second product), at rows 2q and 2q + 1. The
+// column pass is the same product down the strip with n = image column: its B fragment at lane
+// (g, q) needs rows 2q, 2q + 1 of column g, R and B packed, which is what the same lane's
+// row-pass D holds. Its D gives the lane output row g, columns 2q, 2q + 1, all four channels
+// from the two products: one 8-byte store.
 //
 // Pixel bytes become FP16 without a conversion: the byte permute writes 0x64 above each byte,
 // the half 1024 + v, exact. The row pass starts its sums at -1024 x (sum of the FP16 row taps),
 // exact too (a sum of FP16 values below 1 is a multiple of 2^-24 below 1), so the bias cancels.
 // What is rounded: the taps to FP16 and the row sums to FP16 between the passes; the plan
-// (tensorSeparableError, backends/cuda_plan.hpp) bounds the result's error from the actual taps
-// and takes this path only where the bound keeps every output within 1 of the reference (exact
+// (tensorSeparableError, backends/cuda_tensor_bound.hpp) bounds the result's error from the actual
+// taps and takes this path only where the bound keeps every output within 1 of the reference (exact
 // for integer factors whose row sums stay below 2048).
 // Factors of radius r need input blocks o - kReach .. o + kReach for output block o, kReach =
 // ceil(r / 8): 1 up to 17 taps, 2 up to 31. The radius itself only shapes the A fragments, built

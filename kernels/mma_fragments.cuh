@@ -1,9 +1,9 @@
-// The tensor-core building blocks shared by the kernels that run convolutions as banded matrix
-// products (conv_separable_mma.cuh, conv_dense_mma.cuh): FP16 pairs, one m16n8k16 product with
-// FP32 sums, the band's A fragments, the biased byte-to-FP16 permutes, and the asynchronous
-// copies that stage a lane's input pixels.
+// The tensor-core building blocks of convolutions as banded matrix products (used by
+// conv_separable_mma.cuh): FP16 pairs, one m16n8k16 product with FP32 sums, the band's A
+// fragments, the biased byte-to-FP16 permutes, the asynchronous copies that stage a lane's input
+// pixels, and the post-op chosen at compile time.
 //
-// The mapping (used by both kernels) of a warp's 8 x 8 block onto D = A B + C (16 x 8 = 16 x 16
+// The mapping of a warp's 8 x 8 block onto D = A B + C (16 x 8 = 16 x 16
 // times 16 x 8): n = image row (0..7), k = (input pixel, channel), m = (output pixel, channel),
 // for the channel pairs R|B and G|A in two products:
 //   k -> pixel (k & 6) | (k >> 3), channel k & 1;   m -> pixel m & 7, channel m >> 3;
