@@ -199,15 +199,6 @@ inline constexpr FastBlockShape tensorSeparableShape(int rows = 256) {
     return FastBlockShape{16, 8, 2, rows / 8};
 }
 
-// Tensor-core dense path (launchTensorDenseConv): the same blocks of 4 warps walking strips 8
-// columns wide, 8 rows a step, but lane (g, q) computes column g of the step at rows 2q and
-// 2q + 1 (the product's result layout, see conv_dense_mma.cuh).
-inline constexpr FastBlockShape tensorDenseShape(int rows = 256) {
-    return FastBlockShape{16, 8, 2, rows / 8};
-}
-inline constexpr int kMaxTensorDenseHeight = 5;
-inline constexpr int kMaxTensorDenseWidth = 9;
-
 // Output rows per separable strip for an image, given how many blocks the GPU holds at once
 // (0: unknown, the default shape's). Blocks of equal height take about equally long, so a launch
 // runs in rounds of `residentBlocks`, and a last round with few blocks leaves most of the GPU
@@ -302,17 +293,6 @@ int launchLanesStreamConv(const ConvParams& params, const LaneTaps& taps, int ro
 // stripRows rows (a multiple of 8; separableStripRows).
 int launchFastSeparableConv(const ConvParams& params, const SeparableTaps& taps, int stripRows,
                             const std::uint8_t* d_in, std::uint8_t* d_out, CUstream_st* stream);
-
-// Small integer kernels on the tensor cores (kernels/conv_dense_mma.cuh): each kernel row a banded
-// FP16 matrix product with exact FP32 sums; odd heights up to kMaxTensorDenseHeight, widths up
-// to kMaxTensorDenseWidth, integer taps that tensorDenseExact accepted; strips of stripRows
-// rows (a multiple of 8).
-int launchTensorDenseConv(const ConvParams& params, const TapTable& taps, int stripRows,
-                          const std::uint8_t* d_in, std::uint8_t* d_out, CUstream_st* stream);
-
-// Blocks of the dense tensor-core kernel for this kernel height the device holds at once; 0
-// where it cannot run it (as tensorSeparableResidentBlocks).
-int tensorDenseResidentBlocks(int kernelHeight);
 
 // Rank-1 kernels on the tensor cores (kernels/conv_separable_mma.cuh): both passes as FP16
 // banded matrix products with FP32 sums, for factors the plan's error bound accepts

@@ -57,23 +57,17 @@ __device__ inline void mmaStart(float (&d)[4], const uint4& a, unsigned b0, unsi
 #endif
 }
 
-// The same for an input block that starts `shift` pixels after the output block (8 d above;
-// -4 and 4 for the half-aligned pair of blocks that covers radii up to 4).
-__device__ inline uint4 shiftedBandFragment(const float* taps, int length, int shift, int lane) {
-    const int g = lane >> 2;
-    const int q = lane & 3;
-    const auto tap = [&](int index) { return index >= 0 && index < length ? taps[index] : 0.0f; };
-    const float first = tap(shift + 2 * q - g + length / 2);       // pixel 2q
-    const float second = tap(shift + 2 * q + 1 - g + length / 2);  // pixel 2q + 1
-    return make_uint4(halfPair(first, 0.0f), halfPair(0.0f, first), halfPair(second, 0.0f),
-                      halfPair(0.0f, second));
-}
-
 // The lane's A fragment for band offset d of a row of `length` taps (see the mapping above):
 // rows g (R) and g + 8 (B), columns 2q, 2q + 1 (pixel 2q: R, B) and 2q + 8, 2q + 9 (pixel
 // 2q + 1).
 __device__ inline uint4 bandFragment(const float* taps, int length, int d, int lane) {
-    return shiftedBandFragment(taps, length, 8 * d, lane);
+    const int g = lane >> 2;
+    const int q = lane & 3;
+    const auto tap = [&](int index) { return index >= 0 && index < length ? taps[index] : 0.0f; };
+    const float first = tap(8 * d + 2 * q - g + length / 2);       // pixel 2q
+    const float second = tap(8 * d + 2 * q + 1 - g + length / 2);  // pixel 2q + 1
+    return make_uint4(halfPair(first, 0.0f), halfPair(0.0f, first), halfPair(second, 0.0f),
+                      halfPair(0.0f, second));
 }
 
 // FP16 pairs of one pixel for the products: 1024 + R | 1024 + B and 1024 + G | 1024 + A.

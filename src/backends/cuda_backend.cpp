@@ -94,10 +94,7 @@ void launchCudaPlan(CudaVariant variant, const CudaLaunchPlan& plan, const Devic
                                               plan.blockWidth, plan.blockHeight, s));
             break;
         case CudaVariant::Fast:
-            if (plan.denseTensorRows > 0) {
-                CONVIS_CUDA_CHECK(launchTensorDenseConv(params, *plan.table, plan.denseTensorRows,
-                                                        in.data(), out.data(), s));
-            } else if (plan.separable && plan.separableOnTensorCores) {
+            if (plan.separable && plan.separableOnTensorCores) {
                 CONVIS_CUDA_CHECK(launchTensorSeparableConv(
                     params, *plan.separable, plan.separableStripRows, in.data(), out.data(), s));
             } else if (plan.separable) {

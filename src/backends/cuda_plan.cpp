@@ -246,18 +246,7 @@ CudaLaunchPlan makeCudaLaunchPlan(CudaVariant variant, const Image& input,
             }
         }
         configureUnclampedFinish(plan.params, posBound, negBound, plan.separableSumError);
-        if (!plan.separable && options.tensorCores && plan.params.integerFinish &&
-            std::max(taps.width(), taps.height()) >= kMinTensorDenseSide &&
-            taps.width() <= kMaxTensorDenseSide && taps.height() <= kMaxTensorDenseSide &&
-            tensorDenseExact(plan.taps, taps.width(), taps.height())) {
-            const int resident = tensorDenseResidentBlocks(taps.height());
-            if (resident > 0) {
-                plan.denseTensorRows =
-                    tensorSeparableStripRows(taps.width(), input.width(), input.height(), resident);
-            }
-        }
-        if (!plan.separable && plan.denseTensorRows == 0 && taps.isIntegerValued() &&
-            options.integerLanes) {
+        if (!plan.separable && taps.isIntegerValued() && options.integerLanes) {
             plan.lanes = std::make_unique<LaneTaps>();
             if (!configureLanes(*plan.lanes, plan.taps, taps.width(), taps.height())) {
                 plan.lanes.reset();
@@ -273,9 +262,6 @@ CudaLaunchPlan makeCudaLaunchPlan(CudaVariant variant, const Image& input,
 }
 
 FastBlockShape fastBlockShape(const CudaLaunchPlan& plan) {
-    if (plan.denseTensorRows > 0) {
-        return tensorDenseShape(plan.denseTensorRows);
-    }
     if (plan.separable && plan.separableOnTensorCores) {
         return tensorSeparableShape(plan.separableStripRows);
     }
@@ -314,18 +300,6 @@ FastComputer fastWhoComputes(const CudaLaunchPlan& plan, int x, int y) {
     c.threadX = inBlockX / c.shape.outputsX;
     c.threadY = inBlockY / c.shape.outputsY;
     c.slot = (inBlockY % c.shape.outputsY) * c.shape.outputsX + inBlockX % c.shape.outputsX;
-    if (plan.denseTensorRows > 0) {
-        // Warp w owns columns 8w .. 8w + 7 of the block's 32; each step of 8 rows, lane 4g + q
-        // computes column g at rows 2q and 2q + 1 (conv_dense_mma.cuh).
-        c.tensorCores = true;
-        c.warp = inBlockX / 8;
-        c.lane = 4 * (inBlockX % 8) + (inBlockY % 8) / 2;
-        const int linear = 32 * c.warp + c.lane;
-        c.threadX = linear % c.shape.threadsX;
-        c.threadY = linear / c.shape.threadsX;
-        c.slot = (inBlockY / 8) * 2 + inBlockY % 2;
-        return c;
-    }
     if (c.separable && plan.separableOnTensorCores) {
         // Warp w of a block owns columns 8w .. 8w + 7 of its 32; each step of 8 rows, lane
         // 4g + q computes row g at columns 2q, 2q + 1 (conv_separable_mma.cuh). The shape's

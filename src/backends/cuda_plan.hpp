@@ -35,9 +35,6 @@ struct CudaLaunchPlan {
     // With lanes: > 0 where the register-streaming kernel runs them (launchLanesStreamConv), its
     // strip height in output rows; 0 for the lane tile (launchLanesConv).
     int laneStreamRows = 0;
-    // Fast variant, small integer kernels without a rank-1 path: > 0 where the dense tensor-core
-    // kernel runs them (launchTensorDenseConv), its strip height in output rows.
-    int denseTensorRows = 0;
     int blockWidth = 16;
     int blockHeight = 16;
 };
@@ -50,12 +47,6 @@ std::optional<SeparableTaps> separableTapsFor(const Kernel& taps);
 // kernel runs about 197 Gpix/s at every length up to 17 (its cost is the data movement, not the
 // products), the FP32 one 271, 238 and 179 at lengths 3, 5 and 9 (docs/PERFORMANCE.md).
 inline constexpr int kMinTensorSeparableLength = 9;
-
-// Integer kernels at least this wide or tall (and within the dense tensor-core kernel's sides)
-// run on the tensor cores: measured at 5x5 on the H200, where the packed lanes reached 188 Gpix/s;
-// 3x3 stays on the streaming lane kernel (337).
-inline constexpr int kMinTensorDenseSide = 5;
-inline constexpr int kMaxTensorDenseSide = 5;
 
 // Fills the packed-lane taps for integer taps (kernelWidth * kernelHeight, row-major): rows cut
 // greedily into groups with 255 x (sum of |taps|) < 2^16 each, their biases, the flush rows and
@@ -76,11 +67,10 @@ CudaLaunchPlan makeCudaLaunchPlan(CudaVariant variant, const Image& input,
 // its block shape, and where the output sits in it. slot: the output's index among the
 // shape.outputsX * shape.outputsY outputs its thread computes, row-major (along x for the direct
 // kernel, down the column for the separable one, 4 across and down the strip for the streaming
-// lane kernel, 2 across and one row in 8 down the strip for the separable tensor-core one, two
-// rows (2q, 2q + 1) of one column in every step of 8 rows for the dense tensor-core one).
+// lane kernel, 2 across and one row in 8 down the strip for the tensor-core one).
 struct FastComputer {
     bool separable = false;
-    bool tensorCores = false;  // the separable or the dense kernel on the tensor cores
+    bool tensorCores = false;  // the separable kernel on the tensor cores
     FastBlockShape shape;
     int gridWidth = 0;
     int gridHeight = 0;

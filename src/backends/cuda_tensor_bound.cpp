@@ -79,19 +79,4 @@ double tensorSeparableError(const SeparableTaps& taps, bool integerFactors) {
     return column.rounding * stored + column.absolute * (rowError + halfRound) + columnSums;
 }
 
-bool tensorDenseExact(const std::vector<float>& taps, int width, int height) {
-    if (height % 2 == 0 || height > kMaxTensorDenseHeight || width > kMaxTensorDenseWidth ||
-        taps.size() != static_cast<std::size_t>(width) * static_cast<std::size_t>(height)) {
-        return false;
-    }
-    double absSum = 0.0;
-    for (float w : taps) {
-        if (w != std::round(w) || std::fabs(w) > 2048.0f) {
-            return false;
-        }
-        absSum += std::fabs(static_cast<double>(w));
-    }
-    return 1279.0 * absSum < 16777216.0;
-}
-
 }  // namespace convis

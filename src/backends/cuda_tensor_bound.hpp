@@ -3,8 +3,6 @@
 // only where every output stays within 1 of the reference (exact where the factors allow).
 #pragma once
 
-#include <vector>
-
 #include "kernels/launch.hpp"
 
 namespace convis {
@@ -20,12 +18,6 @@ double roundToHalf(double x);
 // run them: other integer factors (they stay bit-identical on the FP32 kernel) or row sums that
 // could overflow FP16.
 double tensorSeparableError(const SeparableTaps& taps, bool integerFactors);
-
-// Whether the dense tensor-core kernel computes these integer taps (width x height, row-major)
-// exactly: integer taps of magnitude up to 2048 (FP16 holds them), odd height up to
-// kMaxTensorDenseHeight, width up to kMaxTensorDenseWidth, and every sum of biased bytes
-// (1024 + v) times taps below 2^24 in magnitude.
-bool tensorDenseExact(const std::vector<float>& taps, int width, int height);
 
 // The tensor-core kernel runs a rank-1 request when tensorSeparableError / |divisor| is below
 // this: every output then lies within 1 of the reference, with margin for the reference's own

@@ -51,15 +51,6 @@ void checkCoverage(const CudaLaunchPlan& plan) {
             // 8 (s / per) + per ty + s % per, per = 8 / threadsY.
             const int outW = shape.threadsX * shape.outputsX;
             const int outH = shape.threadsY * shape.outputsY;
-            if (plan.denseTensorRows > 0) {
-                // Dense tensor cores: warp w owns columns 8w .. 8w + 7; at step s, lane 4g + q
-                // computes column g at rows 8s + 2q and 8s + 2q + 1 (slots 2s, 2s + 1).
-                REQUIRE(c.tensorCores);
-                REQUIRE(c.blockX * 32 + 8 * c.warp + c.lane / 4 == x);
-                REQUIRE(c.blockY * outH + 8 * (c.slot / 2) + 2 * (c.lane % 4) + c.slot % 2 == y);
-                REQUIRE(seen.insert({c.blockIndex, linear, c.slot}).second);
-                continue;
-            }
             if (plan.separableOnTensorCores) {
                 // Tensor cores: warp w owns columns 8w .. 8w + 7 of the block's 32; at step s,
                 // lane 4g + q computes row 8s + g at columns 2q and 2q + 1 (slots 2s, 2s + 1).
@@ -98,8 +89,7 @@ TEST_CASE("cuda-fast mapping: direct path covers every output once, 16x16 or 8x3
                 CAPTURE(h);
                 RunOptions options;
                 options.integerLanes = lanes;
-                options.laneStream = false;   // the lane tile (the streaming kernel: below)
-                options.tensorCores = false;  // (the dense tensor-core kernel: below)
+                options.laneStream = false;  // the lane tile (the streaming kernel: below)
                 const CudaLaunchPlan plan =
                     makeCudaLaunchPlan(CudaVariant::Fast, Image(w, h),
                                        requestFor(kw, kw == 1 ? 1 : 3, false), options);
@@ -195,26 +185,6 @@ TEST_CASE("cuda-fast mapping: tensor-core separable path covers every output onc
             const FastBlockShape shape = fastBlockShape(plan);
             CHECK(shape.threadsX * shape.threadsY == 128);  // four warps
             CHECK(shape.threadsX * shape.outputsX == 32);   // 8 columns a warp
-            CHECK(shape.threadsY * shape.outputsY == rows);
-            checkCoverage(plan);
-        }
-    }
-}
-
-TEST_CASE("cuda-fast mapping: dense tensor-core path covers every output once") {
-    for (int rows : {8, 64, 256}) {
-        for (auto [w, h] : {std::pair{1, 1}, std::pair{7, 3}, std::pair{33, 130},
-                            std::pair{300, 77}, std::pair{129, 520}}) {
-            CAPTURE(rows);
-            CAPTURE(w);
-            CAPTURE(h);
-            CudaLaunchPlan plan =
-                makeCudaLaunchPlan(CudaVariant::Fast, Image(w, h), requestFor(5, 5, false), {});
-            REQUIRE_FALSE(plan.separable);
-            plan.denseTensorRows = rows;
-            const FastBlockShape shape = fastBlockShape(plan);
-            CHECK(shape.threadsX * shape.threadsY == 128);
-            CHECK(shape.threadsX * shape.outputsX == 32);
             CHECK(shape.threadsY * shape.outputsY == rows);
             checkCoverage(plan);
         }

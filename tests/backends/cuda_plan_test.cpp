@@ -172,11 +172,9 @@ TEST_CASE("cuda plan: float rank-1 kernels factor within rounding") {
 
 TEST_CASE("cuda plan: integer kernels get packed lanes, grouped so no lane reaches 2^16") {
     // Dense 3, 5, 7: 255 x (sum of taps) = 10455, 30345, 55335: one group, no bias, no flush.
-    RunOptions noTensorCores;  // on a GPU with them dense 5 runs there (below)
-    noTensorCores.tensorCores = false;
     for (int k : {3, 5, 7}) {
         const CudaLaunchPlan plan =
-            makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), denseKernel(k), noTensorCores);
+            makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), denseKernel(k), {});
         INFO("dense" << k);
         REQUIRE(plan.lanes);
         CHECK(plan.lanes->flushRows == 0u);
@@ -357,36 +355,6 @@ TEST_CASE("cuda plan: the tensor-core error bound takes Gaussians, keeps integer
     CHECK(coarse / 90.9 < kTensorErrorLimit);
 }
 
-TEST_CASE("cuda plan: the dense tensor-core kernel only for exact small integer kernels") {
-    CHECK(tensorDenseExact(denseKernel(5).correlationTaps().weights(), 5, 5));
-    CHECK(tensorDenseExact(denseKernel(3).correlationTaps().weights(), 3, 3));
-    CHECK_FALSE(tensorDenseExact(denseKernel(7).correlationTaps().weights(), 7, 7));  // too tall
-    CHECK_FALSE(tensorDenseExact(std::vector<float>(15, 1.5f), 5, 3));     // not integers
-    CHECK_FALSE(tensorDenseExact(std::vector<float>(25, 4096.0f), 5, 5));  // beyond FP16's integers
-    CHECK_FALSE(tensorDenseExact(std::vector<float>(25, 600.0f), 5, 5));   // sums reach 2^24
-    CHECK(tensorDenseExact(std::vector<float>(25, 500.0f), 5, 5));         // 1279 x 12500 < 2^24
-    CHECK_FALSE(tensorDenseExact(std::vector<float>(24, 1.0f), 6, 4));     // an even height
-    // Without a device (here) or with tensor cores off, the packed lanes.
-    RunOptions off;
-    off.tensorCores = false;
-    const CudaLaunchPlan lanes =
-        makeCudaLaunchPlan(CudaVariant::Fast, Image(64, 64), denseKernel(5), off);
-    CHECK(lanes.denseTensorRows == 0);
-    CHECK(lanes.lanes);
-    if (tensorDenseResidentBlocks(5) == 0) {
-        CHECK(makeCudaLaunchPlan(CudaVariant::Fast, Image(64, 64), denseKernel(5), {})
-                  .denseTensorRows == 0);
-    } else {
-        // With one: dense 5 there, 3x3 stays on the streaming lanes, 7x7 on the lane tile.
-        CHECK(makeCudaLaunchPlan(CudaVariant::Fast, Image(64, 64), denseKernel(5), {})
-                  .denseTensorRows > 0);
-        CHECK(makeCudaLaunchPlan(CudaVariant::Fast, Image(64, 64), denseKernel(3), {})
-                  .denseTensorRows == 0);
-        CHECK(makeCudaLaunchPlan(CudaVariant::Fast, Image(64, 64), denseKernel(7), {})
-                  .denseTensorRows == 0);
-    }
-}
-
 TEST_CASE("cuda plan: without a device, rank-1 kernels stay on the FP32 separable kernel") {
     // Here (no GPU) the plan cannot take the tensor cores; on a GPU that has them the CUDA
     // suite checks the other side. Switched off, never.
@@ -427,8 +395,7 @@ TEST_CASE("cuda plan: small one-group integer kernels take the streaming lane ke
         CHECK(fastBlockShape(tile).threadsX == lanesShape(k).threadsX);
     }
     // Dense 5 and 7 (one group, but the tile is as fast or faster there), dense 9 (too wide,
-    // and two lane groups) and a 3x9 kernel (too tall) keep the lane tile (with tensor cores
-    // off: on a GPU with them dense 5 runs there).
+    // and two lane groups) and a 3x9 kernel (too tall) keep the lane tile.
     for (const ConvRequest& request : {denseKernel(5), denseKernel(7), denseKernel(9), [] {
                                            ConvRequest r;
                                            std::vector<float> w(27, 1.0f);
@@ -436,10 +403,7 @@ TEST_CASE("cuda plan: small one-group integer kernels take the streaming lane ke
                                            r.kernel = Kernel(3, 9, w);
                                            return r;
                                        }()}) {
-        RunOptions noTensorCores;
-        noTensorCores.tensorCores = false;
-        const CudaLaunchPlan plan =
-            makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), request, noTensorCores);
+        const CudaLaunchPlan plan = makeCudaLaunchPlan(CudaVariant::Fast, Image(9, 9), request, {});
         REQUIRE(plan.lanes);
         CHECK(plan.laneStreamRows == 0);
     }

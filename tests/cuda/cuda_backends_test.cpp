@@ -398,34 +398,25 @@ Image extremeImage(int width, int height, std::mt19937& rng) {
 // fits (strips of 32 and of 64 rows), the lane tile, and the float tile, each bit-identical to
 // the reference, every pixel written.
 void checkLanes(const Image& input, const ConvRequest& request, const std::string& what) {
-    RunOptions noTensorCores;
-    noTensorCores.tensorCores = false;
-    const CudaLaunchPlan plan =
-        makeCudaLaunchPlan(CudaVariant::Fast, input, request, noTensorCores);
+    const CudaLaunchPlan plan = makeCudaLaunchPlan(CudaVariant::Fast, input, request, {});
     REQUIRE_MESSAGE(plan.lanes != nullptr, what);
     const bool streams = plan.laneStreamRows > 0;
-    // Where the plan takes the dense tensor-core kernel (small integer kernels on a GPU that has
-    // tensor cores), that kernel too.
-    const bool tensor =
-        makeCudaLaunchPlan(CudaVariant::Fast, input, request, {}).denseTensorRows > 0;
     const Image expected = reference(input, request);
     struct Way {
         const char* name;
         bool lanes, stream;
         int rows;
-        bool tensorCores;
     };
-    const Way ways[] = {{"lane stream 32", true, true, 32, false},
-                        {"lane stream 64", true, true, 64, false},
-                        {"lane tile", true, false, 0, false},
-                        {"float tile", false, false, 0, false},
-                        {"tensor cores", true, true, 0, true}};
+    const Way ways[] = {{"lane stream 32", true, true, 32},
+                        {"lane stream 64", true, true, 64},
+                        {"lane tile", true, false, 0},
+                        {"float tile", false, false, 0}};
     for (const Way& way : ways) {
-        if ((way.stream && !way.tensorCores && !streams) || (way.tensorCores && !tensor)) {
+        if (way.stream && !streams) {
             continue;
         }
-        const Image actual = runPoisoned(CudaVariant::Fast, input, request, 16, 16, way.lanes,
-                                         way.stream, way.rows, way.tensorCores);
+        const Image actual =
+            runPoisoned(CudaVariant::Fast, input, request, 16, 16, way.lanes, way.stream, way.rows);
         const Difference d = compare(expected, actual);
         INFO(what << " " << way.name << ": " << d.differing << " differ, " << d.poisoned
                   << " unwritten");
