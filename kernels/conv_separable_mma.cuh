@@ -70,14 +70,14 @@ __device__ inline void stageBand(BandStage<C>& stage, int slot, const ConvParams
                                  const std::uint8_t* in, int x0, int row, bool interior, int lane) {
     stageRowBand<C::kBand>(&stage.pair[slot][0][lane], p, in, x0 - 8 * C::kReach, row, interior,
                            lane);
-    asm volatile("cp.async.commit_group;");
+    copyCommit();
 }
 
 // The lane's pixels of stage slot `slot`, once its copies have landed (all but the newest
 // kStages - 2 groups).
 template <class C>
 __device__ inline BandPixels<C> readBand(const BandStage<C>& stage, int slot, int lane) {
-    asm volatile("cp.async.wait_group %0;" ::"n"(BandStage<C>::kStages - 2) : "memory");
+    copyWait<BandStage<C>::kStages - 2>();
     BandPixels<C> band;
 #pragma unroll
     for (int d = 0; d < C::kBand; ++d) {
@@ -202,7 +202,7 @@ __device__ inline void walkStrip(BandStage<C>& stage, const uint4 (&rowA)[C::kBa
             }
         }
     }
-    asm volatile("cp.async.wait_all;" ::: "memory");  // no copy outlives the block's memory
+    copyWait<0>();  // no copy outlives the block's memory
 }
 
 template <int Reach, bool kAlpha>

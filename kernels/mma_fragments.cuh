@@ -79,12 +79,37 @@ __device__ inline unsigned biasedGA(unsigned pixel) {
 }
 
 __device__ inline void copyAsync(void* shared, const void* global, int bytes) {
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800
     const unsigned to = static_cast<unsigned>(__cvta_generic_to_shared(shared));
     if (bytes == 8) {
         asm volatile("cp.async.ca.shared.global [%0], [%1], 8;" ::"r"(to), "l"(global));
     } else {
         asm volatile("cp.async.ca.shared.global [%0], [%1], 4;" ::"r"(to), "l"(global));
     }
+#else
+    // No asynchronous copies below compute capability 8.0 (nor tensor-core products: the plan
+    // never runs these kernels there); a plain copy keeps the code well defined.
+    if (bytes == 8) {
+        *static_cast<uint2*>(shared) = *static_cast<const uint2*>(global);
+    } else {
+        *static_cast<unsigned*>(shared) = *static_cast<const unsigned*>(global);
+    }
+#endif
+}
+
+// Closes the group of copies issued since the last call.
+__device__ inline void copyCommit() {
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800
+    asm volatile("cp.async.commit_group;");
+#endif
+}
+
+// Waits until at most kPending of the calling thread's groups are still in flight.
+template <int kPending>
+__device__ inline void copyWait() {
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800
+    asm volatile("cp.async.wait_group %0;" ::"n"(kPending) : "memory");
+#endif
 }
 
 // Copies pixels 2q, 2q + 1 of kBand consecutive 8-pixel blocks, from column x (the first
