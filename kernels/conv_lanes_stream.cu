@@ -13,13 +13,6 @@ int launchStreamFor(const ConvParams& params, const LaneTaps& taps, const std::u
                     std::uint8_t* d_out, CUstream_st* stream) {
     using C = device::LanesStreamConfig<KW, KH, S>;
     const auto kernel = device::lanesStreamKernel<KW, KH, S, kAlpha, device::GlobalStore>;
-    // No shared memory at all: give L1 the whole carveout (the channel merge and the halo rows
-    // re-read input through it).
-    const cudaError_t status = cudaFuncSetAttribute(
-        kernel, cudaFuncAttributePreferredSharedMemoryCarveout, cudaSharedmemCarveoutMaxL1);
-    if (status != cudaSuccess) {
-        return static_cast<int>(status);
-    }
     const int stripsPerBlock = C::kThreads / 32;
     const dim3 block(static_cast<unsigned>(C::kThreads));
     const dim3 grid(
@@ -55,6 +48,7 @@ int dispatchHeight(const ConvParams& params, const LaneTaps& taps, int rows,
             return dispatchRows<KW, 1, kAlpha>(params, taps, rows, d_in, d_out, stream);
         case 3:
             return dispatchRows<KW, 3, kAlpha>(params, taps, rows, d_in, d_out, stream);
+
         default:
             return static_cast<int>(cudaErrorInvalidValue);
     }
@@ -68,6 +62,7 @@ int dispatchWidth(const ConvParams& params, const LaneTaps& taps, int rows,
             return dispatchHeight<1, kAlpha>(params, taps, rows, d_in, d_out, stream);
         case 3:
             return dispatchHeight<3, kAlpha>(params, taps, rows, d_in, d_out, stream);
+
         default:
             return static_cast<int>(cudaErrorInvalidValue);
     }

@@ -1,11 +1,13 @@
 // Packed-lane integer convolution streamed through registers: each warp walks down a column strip
-// 128 pixels wide, one 16-byte load per lane and row, the horizontal halo from the neighbour lanes
-// by shuffles, KH sliding accumulator rows; no shared memory and no barrier. For small kernels
-// whose taps fit one lane group (LaneTaps::flushRows == 0); the tile kernel (conv_lanes.cuh) keeps
-// the rest. Same lane arithmetic, post-op and store as lanesConvKernel, so the same bytes.
+// 128 pixels wide, one 16-byte asynchronous copy per lane and row into the warp's stage, the
+// horizontal halo from the neighbour lanes by shuffles, KH sliding accumulator rows; no tile and
+// no barrier. For small kernels whose taps fit one lane group (LaneTaps::flushRows == 0); the tile
+// kernel (conv_lanes.cuh) keeps the rest. Same lane arithmetic, post-op and store as
+// lanesConvKernel, so the same bytes.
 #pragma once
 
 #include "conv_lanes.cuh"
+#include "mma_fragments.cuh"
 
 namespace convis::device {
 
@@ -19,11 +21,23 @@ struct LanesStreamConfig {
     static constexpr int kRadiusX = KW / 2;
     static constexpr int kExtra = kRadiusX > 0 ? kRadiusX : 1;  // halo words of lanes 0 and 31
     static constexpr int kWindow = 4 + 2 * kRadiusX;            // pixels a lane's outputs read
-    // Rows whose loads are in flight while one row is computed (at most KH: the ring's size).
-    static constexpr int kAhead = KH < 2 ? KH : 2;
-    // Blocks per SM the register budget must allow: 5 (96 registers, 20 warps); 6 (80
-    // registers) spilled.
+    // Rows whose copies are in flight while one row is computed, and the staged rows a warp
+    // keeps: those, the row being computed, and the KH / 2 rows above it (the centre of the
+    // output row that row completes, for the channel merge).
+    static constexpr int kAhead = 3;
+    static constexpr int kStaged = kAhead + 1 + KH / 2;
+    // Blocks per SM the register budget must allow: 5 (96 registers, 20 warps).
     static constexpr int kMinBlocks = 5;
+};
+
+// A warp's staged input rows: each lane's 4 pixels and, on lanes 0 and 31, the halo pixels
+// beyond the strip. Filled by asynchronous copies kAhead rows ahead of their use: plain loads
+// issued ahead were moved by the compiler next to their use (read-only loads may be), and rows
+// held in registers cost the sums their room. Each lane reads back only what it copied.
+template <class C>
+struct StreamStage {
+    uint4 own[C::kStaged][32];
+    unsigned extra[C::kStaged][2][C::kExtra];  // [row][lane 0 or 31][k]
 };
 
 // One input row as a lane holds it: its 4 pixels and, on lanes 0 and 31, the halo pixels beyond
@@ -34,41 +48,55 @@ struct StreamRow {
     unsigned extra[kExtra];
 };
 
-// Loads input row y (any integer: rows outside the image go through the border mode, and a Zero
-// border gives zeros). xOwn: the lane's first pixel; extraColumn: the columns of its halo pixels
-// (-1: zero, or not a halo lane). kEdge: the strip reaches past the right edge, so the own pixels
-// are loaded one by one through the border mode too.
-template <int kRadiusX, bool kEdge, int kExtra>
-__device__ inline void loadStreamRow(StreamRow<kExtra>& row, const ConvParams& p,
-                                     const std::uint8_t* in, int y, int xOwn,
-                                     const int (&extraColumn)[kExtra]) {
+// Starts the copies of input row y (any integer: rows outside the image go through the border
+// mode, and a Zero border gives zeros) into stage slot `slot`, then closes the row's group.
+// xOwn: the lane's first pixel; extraColumn: the columns of its halo pixels (-1: zero, or not a
+// halo lane). kEdge: the strip reaches past the right edge, so the own pixels are copied one by
+// one through the border mode too.
+template <class C, bool kEdge>
+__device__ inline void stageStreamRow(StreamStage<C>& stage, int slot, const ConvParams& p,
+                                      const std::uint8_t* in, int y, int xOwn,
+                                      const int (&extraColumn)[C::kExtra], int lane) {
     const int sy = remapIndex(y, p.height, p.border);
+    uint4* own = &stage.own[slot][lane];
+    unsigned* extra = lane == 0 ? stage.extra[slot][0] : stage.extra[slot][1];
+    const bool haloLane = lane == 0 || lane == 31;
     if (sy < 0) {
-        row.own = make_uint4(0u, 0u, 0u, 0u);
+        *own = make_uint4(0u, 0u, 0u, 0u);
+        if (haloLane) {
 #pragma unroll
-        for (int k = 0; k < kExtra; ++k) {
-            row.extra[k] = 0u;
+            for (int k = 0; k < C::kExtra; ++k) {
+                extra[k] = 0u;
+            }
         }
-        return;
-    }
-    const auto* src = reinterpret_cast<const unsigned*>(rowPointer(in, p.inPitch, sy));
-    if constexpr (!kEdge) {
-        row.own = __ldg(reinterpret_cast<const uint4*>(src + xOwn));
     } else {
-        unsigned v[4];
+        const auto* src = reinterpret_cast<const unsigned*>(rowPointer(in, p.inPitch, sy));
+        if constexpr (!kEdge) {
+            copyAsync(own, src + xOwn, 16);
+        } else {
+            unsigned* word = reinterpret_cast<unsigned*>(own);
 #pragma unroll
-        for (int i = 0; i < 4; ++i) {
-            const int sx = remapIndex(xOwn + i, p.width, p.border);
-            v[i] = sx >= 0 ? __ldg(src + sx) : 0u;
+            for (int i = 0; i < 4; ++i) {
+                const int sx = remapIndex(xOwn + i, p.width, p.border);
+                if (sx >= 0) {
+                    copyAsync(word + i, src + sx, 4);
+                } else {
+                    word[i] = 0u;
+                }
+            }
         }
-        row.own = make_uint4(v[0], v[1], v[2], v[3]);
-    }
-    if constexpr (kRadiusX > 0) {
+        if (C::kRadiusX > 0 && haloLane) {
 #pragma unroll
-        for (int k = 0; k < kExtra; ++k) {
-            row.extra[k] = extraColumn[k] >= 0 ? __ldg(src + extraColumn[k]) : 0u;
+            for (int k = 0; k < C::kExtra; ++k) {
+                if (extraColumn[k] >= 0) {
+                    copyAsync(extra + k, src + extraColumn[k], 4);
+                } else {
+                    extra[k] = 0u;
+                }
+            }
         }
     }
+    copyCommit();
 }
 
 // laneSum of the low and of the high 16-bit lane of a word: one PRMT builds the float bits
@@ -116,7 +144,8 @@ __device__ inline void finishStreamRow(const unsigned (&sums)[4][2], const LaneT
 // One warp's strip with post-op M (one of the integer modes: the launcher requires
 // ConvParams::integerFinish, so the kernel holds four post-ops, not all nine).
 template <int KW, int KH, int S, bool kAlpha, FinishMode M, bool kEdge, class Store>
-__device__ inline void streamStrip(const ConvParams& p, const LaneTaps& taps,
+__device__ inline void streamStrip(StreamStage<LanesStreamConfig<KW, KH, S>>& stage,
+                                   const ConvParams& p, const LaneTaps& taps,
                                    const std::uint8_t* __restrict__ in, const Store& out) {
     using C = LanesStreamConfig<KW, KH, S>;
     constexpr int R = C::kRadiusX;
@@ -144,25 +173,19 @@ __device__ inline void streamStrip(const ConvParams& p, const LaneTaps& taps,
     }
     const int yFirst = y0 - RY;  // input row t is yFirst + t
 
-    // The rows in flight, a ring indexed by row % KH (the row loop is unrolled by KH, so every
-    // index is a compile-time constant and no row is ever moved between registers): row t + D
-    // is loaded while row t is computed.
-    StreamRow<kExtra> rows[KH];
+    // The staged rows, a ring indexed by row % kStaged: row t + D is copied while row t is
+    // computed.
 #pragma unroll
     for (int i = 0; i < D; ++i) {
-        if (i < inRows) {
-            loadStreamRow<R, kEdge>(rows[i], p, in, yFirst + i, xOwn, extraColumn);
-        }
+        stageStreamRow<C, kEdge>(stage, i, p, in, yFirst + i, xOwn, extraColumn, lane);
     }
-    // The own pixels of the last rows, by row % KH: the pixels at an output row's outputs (its
-    // input row t - KH / 2), for the channels the request leaves alone.
-    uint4 centres[KH];
     const unsigned mask = filteredByteMask(p);
     // sums[s]: output row q with q % KH == s, both lane words of each of the 4 outputs. Row q
     // starts (bias + its first products, assigned) at input row q, so no slot is ever reset;
     // the slots of the start-up's rows before 0 only collect stray products, never stored.
     const unsigned bias = taps.groupBias[0];
     unsigned sums[KH][4][2] = {};
+    int slot = 0;  // stage slot of row t: t % kStaged
 
     for (int t0 = 0; t0 < inRows; t0 += KH) {
 #pragma unroll
@@ -171,12 +194,17 @@ __device__ inline void streamStrip(const ConvParams& p, const LaneTaps& taps,
             if (t >= inRows) {
                 break;
             }
-            const StreamRow<kExtra> cur = rows[j];
-            if (t + D < inRows) {
-                loadStreamRow<R, kEdge>(rows[(j + D) % KH], p, in, yFirst + t + D, xOwn,
-                                        extraColumn);
+            // Copies past the last row too (harmless, through the border mode): the groups in
+            // flight stay uniform, so row t has landed once at most D are pending.
+            const int ahead = slot + D < C::kStaged ? slot + D : slot + D - C::kStaged;
+            stageStreamRow<C, kEdge>(stage, ahead, p, in, yFirst + t + D, xOwn, extraColumn, lane);
+            copyWait<D>();
+            StreamRow<kExtra> cur;
+            cur.own = stage.own[slot][lane];
+#pragma unroll
+            for (int k = 0; k < kExtra; ++k) {
+                cur.extra[k] = stage.extra[slot][lane == 0 ? 0 : 1][k];
             }
-            centres[j] = cur.own;
             // The lane's window: R pixels of lane - 1 (lane 0: its halo loads), its own 4,
             // R pixels of lane + 1 (lane 31: its halo loads).
             const unsigned own[4] = {cur.own.x, cur.own.y, cur.own.z, cur.own.w};
@@ -217,29 +245,34 @@ __device__ inline void streamStrip(const ConvParams& p, const LaneTaps& taps,
                     }
                 }
             }
-            // Output row t - (KH - 1) has all its rows now.
+            // Output row t - (KH - 1) has all its rows now; its centre is input row t - KH / 2,
+            // still staged.
             const int done = (j + 1) % KH;
             const int q = t - (KH - 1);
-            const uint4 centre = centres[(j + KH - KH / 2) % KH];
             if (q >= 0 && (!kEdge || xOwn < p.width)) {
+                const int centreSlot = slot >= KH / 2 ? slot - KH / 2 : slot - KH / 2 + C::kStaged;
+                const uint4 centre = stage.own[centreSlot][lane];
                 finishStreamRow<M, kAlpha, kEdge>(sums[done], taps, p, mask, centre, out, xOwn,
                                                   y0 + q);
             }
+            slot = slot + 1 == C::kStaged ? 0 : slot + 1;
         }
     }
+    copyWait<0>();  // no copy outlives the block's memory
 }
 
 // One warp's strip: the interior walk, or the edge walk for the strip that reaches past the
 // right edge (uniform per warp).
 template <int KW, int KH, int S, bool kAlpha, FinishMode M, class Store>
-__device__ inline void streamStripAt(const ConvParams& p, const LaneTaps& taps,
+__device__ inline void streamStripAt(StreamStage<LanesStreamConfig<KW, KH, S>>& stage,
+                                     const ConvParams& p, const LaneTaps& taps,
                                      const std::uint8_t* __restrict__ in, const Store& out) {
     constexpr int kStripW = LanesStreamConfig<KW, KH, S>::kStripW;
     const int x0 = (static_cast<int>(blockIdx.x * blockDim.x + threadIdx.x) / 32) * kStripW;
     if (x0 + kStripW <= p.width) {
-        streamStrip<KW, KH, S, kAlpha, M, false>(p, taps, in, out);
+        streamStrip<KW, KH, S, kAlpha, M, false>(stage, p, taps, in, out);
     } else {
-        streamStrip<KW, KH, S, kAlpha, M, true>(p, taps, in, out);
+        streamStrip<KW, KH, S, kAlpha, M, true>(stage, p, taps, in, out);
     }
 }
 
@@ -250,16 +283,21 @@ __global__ void __launch_bounds__(LanesStreamConfig<KW, KH, S>::kThreads,
                                   LanesStreamConfig<KW, KH, S>::kMinBlocks)
     lanesStreamKernel(const __grid_constant__ ConvParams p, const __grid_constant__ LaneTaps taps,
                       const std::uint8_t* __restrict__ in, Store out) {
+    using C = LanesStreamConfig<KW, KH, S>;
+    // One stage per warp, declared here once for every post-op's copy of the walk.
+    __shared__ StreamStage<C> stages[C::kThreads / 32];
+    StreamStage<C>& stage = stages[threadIdx.x / 32];
     if (p.finishUnclamped) {
         if (p.absolute) {
-            streamStripAt<KW, KH, S, kAlpha, FinishMode::IntegerUnclampedAbs>(p, taps, in, out);
+            streamStripAt<KW, KH, S, kAlpha, FinishMode::IntegerUnclampedAbs>(stage, p, taps, in,
+                                                                              out);
         } else {
-            streamStripAt<KW, KH, S, kAlpha, FinishMode::IntegerUnclamped>(p, taps, in, out);
+            streamStripAt<KW, KH, S, kAlpha, FinishMode::IntegerUnclamped>(stage, p, taps, in, out);
         }
     } else if (p.absolute) {
-        streamStripAt<KW, KH, S, kAlpha, FinishMode::IntegerAbs>(p, taps, in, out);
+        streamStripAt<KW, KH, S, kAlpha, FinishMode::IntegerAbs>(stage, p, taps, in, out);
     } else {
-        streamStripAt<KW, KH, S, kAlpha, FinishMode::Integer>(p, taps, in, out);
+        streamStripAt<KW, KH, S, kAlpha, FinishMode::Integer>(stage, p, taps, in, out);
     }
 }
 

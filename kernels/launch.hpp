@@ -278,11 +278,12 @@ inline constexpr int kMaxLanesWidth = 15;
 int launchLanesConv(const ConvParams& params, const LaneTaps& taps, const std::uint8_t* d_in,
                     std::uint8_t* d_out, CUstream_st* stream);
 
-// The packed-lane kernel streamed through registers (kernels/conv_lanes_stream.cuh): no shared
-// memory, the horizontal halo by warp shuffles, sliding sums down a strip. For taps that form one
-// lane group (taps.flushRows == 0) with odd sides up to kMaxLanesStreamSide (at 5x5 and 7x7 it
-// measured no faster than the lane tile on the H200: see docs/PERFORMANCE.md); rows (output rows
-// per strip) is one of kLanesStreamRows, kDefaultLanesStreamRows unless asked.
+// The packed-lane kernel streamed through registers (kernels/conv_lanes_stream.cuh): input rows
+// staged per warp by asynchronous copies, the horizontal halo by warp shuffles, sliding sums down
+// a strip, no tile and no barrier. For taps that form one lane group (taps.flushRows == 0) with
+// odd sides up to kMaxLanesStreamSide (at 5x5 and 7x7 it measured no faster than the lane tile on
+// the H200: see docs/PERFORMANCE.md); rows (output rows per strip) is one of kLanesStreamRows,
+// kDefaultLanesStreamRows unless asked.
 inline constexpr int kMaxLanesStreamSide = 3;
 inline constexpr int kLanesStreamRows[] = {32, 64};
 inline constexpr int kDefaultLanesStreamRows = 32;

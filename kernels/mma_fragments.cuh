@@ -1,7 +1,8 @@
 // The tensor-core building blocks of convolutions as banded matrix products (used by
 // conv_separable_mma.cuh): FP16 pairs, one m16n8k16 product with FP32 sums, the band's A
 // fragments, the biased byte-to-FP16 permutes, the asynchronous copies that stage a lane's input
-// pixels, and the post-op chosen at compile time.
+// pixels (the streaming lane kernel stages its rows with them too), and the post-op chosen at
+// compile time.
 //
 // The mapping of a warp's 8 x 8 block onto D = A B + C (16 x 8 = 16 x 16
 // times 16 x 8): n = image row (0..7), k = (input pixel, channel), m = (output pixel, channel),
@@ -78,10 +79,13 @@ __device__ inline unsigned biasedGA(unsigned pixel) {
     return __byte_perm(pixel, 0x64646464u, 0x4341u);
 }
 
+// Copies 4, 8 or 16 bytes (aligned to their size) from global to shared memory asynchronously.
 __device__ inline void copyAsync(void* shared, const void* global, int bytes) {
 #if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800
     const unsigned to = static_cast<unsigned>(__cvta_generic_to_shared(shared));
-    if (bytes == 8) {
+    if (bytes == 16) {
+        asm volatile("cp.async.ca.shared.global [%0], [%1], 16;" ::"r"(to), "l"(global));
+    } else if (bytes == 8) {
         asm volatile("cp.async.ca.shared.global [%0], [%1], 8;" ::"r"(to), "l"(global));
     } else {
         asm volatile("cp.async.ca.shared.global [%0], [%1], 4;" ::"r"(to), "l"(global));
@@ -89,7 +93,9 @@ __device__ inline void copyAsync(void* shared, const void* global, int bytes) {
 #else
     // No asynchronous copies below compute capability 8.0 (nor tensor-core products: the plan
     // never runs these kernels there); a plain copy keeps the code well defined.
-    if (bytes == 8) {
+    if (bytes == 16) {
+        *static_cast<uint4*>(shared) = *static_cast<const uint4*>(global);
+    } else if (bytes == 8) {
         *static_cast<uint2*>(shared) = *static_cast<const uint2*>(global);
     } else {
         *static_cast<unsigned*>(shared) = *static_cast<const unsigned*>(global);
