@@ -35,26 +35,13 @@ int launchSeparableFor(const ConvParams& params, const SeparableTaps& taps, int 
         stream, params, taps, stripRows, d_in, device::GlobalStore{d_out, params.outPitch});
 }
 
-// Blocks of the four-channel instantiation one multiprocessor holds (the alpha-free one uses
-// the same shared memory and no more registers), times the multiprocessors; 0 on any error.
+// Blocks of the four-channel instantiation the device holds (the alpha-free one uses the same
+// shared memory and no more registers); 0 on any error.
 template <int K>
 int residentSeparableBlocksFor() {
     using C = device::SeparableConfig<K>;
-    const auto kernel = device::fastSeparableKernel<K, true, device::GlobalStore>;
-    int deviceId = 0;
-    int multiprocessors = 0;
-    int perMultiprocessor = 0;
-    if (cudaGetDevice(&deviceId) != cudaSuccess ||
-        cudaDeviceGetAttribute(&multiprocessors, cudaDevAttrMultiProcessorCount, deviceId) !=
-            cudaSuccess ||
-        cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize,
-                             static_cast<int>(C::sharedBytes())) != cudaSuccess ||
-        cudaOccupancyMaxActiveBlocksPerMultiprocessor(&perMultiprocessor, kernel, C::kThreads,
-                                                      C::sharedBytes()) != cudaSuccess) {
-        cudaGetLastError();  // a failed query is an answer (0), not a pending error
-        return 0;
-    }
-    return multiprocessors * perMultiprocessor;
+    return device::residentBlocks(device::fastSeparableKernel<K, true, device::GlobalStore>,
+                                  C::kThreads, C::sharedBytes());
 }
 
 template <bool kAlpha>

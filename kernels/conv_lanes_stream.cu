@@ -48,7 +48,6 @@ int dispatchHeight(const ConvParams& params, const LaneTaps& taps, int rows,
             return dispatchRows<KW, 1, kAlpha>(params, taps, rows, d_in, d_out, stream);
         case 3:
             return dispatchRows<KW, 3, kAlpha>(params, taps, rows, d_in, d_out, stream);
-
         default:
             return static_cast<int>(cudaErrorInvalidValue);
     }
@@ -62,7 +61,6 @@ int dispatchWidth(const ConvParams& params, const LaneTaps& taps, int rows,
             return dispatchHeight<1, kAlpha>(params, taps, rows, d_in, d_out, stream);
         case 3:
             return dispatchHeight<3, kAlpha>(params, taps, rows, d_in, d_out, stream);
-
         default:
             return static_cast<int>(cudaErrorInvalidValue);
     }

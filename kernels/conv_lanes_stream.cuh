@@ -6,8 +6,8 @@
 // lanesConvKernel, so the same bytes.
 #pragma once
 
+#include "async_copy.cuh"
 #include "conv_lanes.cuh"
-#include "mma_fragments.cuh"
 
 namespace convis::device {
 

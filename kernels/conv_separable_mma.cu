@@ -24,7 +24,7 @@ int launchTensorFor(const ConvParams& params, const SeparableTaps& taps, int str
 template <bool kAlpha>
 int dispatchTensor(const ConvParams& params, const SeparableTaps& taps, int stripRows,
                    const std::uint8_t* d_in, std::uint8_t* d_out, CUstream_st* stream) {
-    switch (device::tensorReach(taps.length)) {
+    switch (tensorReach(taps.length)) {
         case 1:
             return launchTensorFor<1, kAlpha>(params, taps, stripRows, d_in, d_out, stream);
         case 2:
@@ -53,7 +53,7 @@ int launchTensorSeparableConv(const ConvParams& params, const SeparableTaps& tap
 }
 
 int tensorSeparableResidentBlocks(int length) {
-    switch (device::tensorReach(length)) {
+    switch (tensorReach(length)) {
         case 1:
             return residentTensorBlocksFor<1>();
         case 2:

@@ -25,12 +25,8 @@ namespace convis::device {
 // (tensorSeparableError, backends/cuda_tensor_bound.hpp) bounds the result's error from the actual
 // taps and takes this path only where the bound keeps every output within 1 of the reference (exact
 // for integer factors whose row sums stay below 2048).
-// Factors of radius r need input blocks o - kReach .. o + kReach for output block o, kReach =
-// ceil(r / 8): 1 up to 17 taps, 2 up to 31. The radius itself only shapes the A fragments, built
-// once per thread, so kernels are compiled per reach, not per length.
-inline constexpr int tensorReach(int length) {
-    return (length / 2 + 7) / 8;
-}
+// Kernels are compiled per band reach (tensorReach, launch.hpp), not per length: the radius
+// itself only shapes the A fragments, built once per thread.
 
 template <int Reach>
 struct MmaSeparableConfig {

@@ -29,28 +29,40 @@ int launchWithSharedMemory(void (*kernel)(Params...), dim3 grid, dim3 block, std
     return static_cast<int>(cudaGetLastError());
 }
 
-// Blocks per multiprocessor times multiprocessors for a tensor-core kernel (no dynamic shared
-// memory), or 0 when the code the device would run has no tensor-core products (built for or
-// JIT-compiled to an architecture below 8.0) or a query fails.
+// Blocks of `kernel` the current device holds at once (blocks per multiprocessor for `threads`
+// threads and `shared` bytes of dynamic shared memory, times the multiprocessors); 0 on any
+// error, which is an answer here, not a pending error.
 template <typename... Params>
-int residentTensorBlocks(void (*kernel)(Params...), int threads) {
+int residentBlocks(void (*kernel)(Params...), int threads, std::size_t shared) {
     int deviceId = 0;
     int multiprocessors = 0;
     int perMultiprocessor = 0;
-    cudaFuncAttributes attributes{};
     if (cudaGetDevice(&deviceId) != cudaSuccess ||
         cudaDeviceGetAttribute(&multiprocessors, cudaDevAttrMultiProcessorCount, deviceId) !=
             cudaSuccess ||
-        cudaFuncGetAttributes(&attributes, kernel) != cudaSuccess ||
-        cudaOccupancyMaxActiveBlocksPerMultiprocessor(&perMultiprocessor, kernel, threads, 0) !=
-            cudaSuccess) {
-        cudaGetLastError();  // a failed query is an answer (0), not a pending error
+        cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize,
+                             static_cast<int>(shared)) != cudaSuccess ||
+        cudaOccupancyMaxActiveBlocksPerMultiprocessor(&perMultiprocessor, kernel, threads,
+                                                      shared) != cudaSuccess) {
+        cudaGetLastError();
+        return 0;
+    }
+    return multiprocessors * perMultiprocessor;
+}
+
+// The same for a tensor-core kernel (no dynamic shared memory), and 0 where the code the device
+// would run has no tensor-core products (built for or JIT-compiled to an architecture below 8.0).
+template <typename... Params>
+int residentTensorBlocks(void (*kernel)(Params...), int threads) {
+    cudaFuncAttributes attributes{};
+    if (cudaFuncGetAttributes(&attributes, kernel) != cudaSuccess) {
+        cudaGetLastError();
         return 0;
     }
     if (attributes.binaryVersion < 80 || attributes.ptxVersion < 80) {
         return 0;
     }
-    return multiprocessors * perMultiprocessor;
+    return residentBlocks(kernel, threads, 0);
 }
 
 }  // namespace convis::device

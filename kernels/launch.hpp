@@ -199,6 +199,12 @@ inline constexpr FastBlockShape tensorSeparableShape(int rows = 256) {
     return FastBlockShape{16, 8, 2, rows / 8};
 }
 
+// Factors of radius r need input blocks o - reach .. o + reach of 8 pixels (or rows) for output
+// block o, reach = ceil(r / 8): 1 up to 17 taps, 2 up to 31.
+inline constexpr int tensorReach(int length) {
+    return (length / 2 + 7) / 8;
+}
+
 // Output rows per separable strip for an image, given how many blocks the GPU holds at once
 // (0: unknown, the default shape's). Blocks of equal height take about equally long, so a launch
 // runs in rounds of `residentBlocks`, and a last round with few blocks leaves most of the GPU
@@ -240,11 +246,11 @@ inline constexpr int separableStripRows(int length, int width, int height, int r
                         width, height, residentBlocks);
 }
 
-// The tensor-core kernel's strips: 2 ceil(radius / 8) row blocks before a strip's first output.
+// The tensor-core kernel's strips: 2 tensorReach row blocks before a strip's first output.
 inline constexpr int tensorSeparableStripRows(int length, int width, int height,
                                               int residentBlocks) {
     const FastBlockShape shape = tensorSeparableShape();
-    return stripRowsFor(shape.threadsX * shape.outputsX, 2 * ((length / 2 + 7) / 8),
+    return stripRowsFor(shape.threadsX * shape.outputsX, 2 * tensorReach(length),
                         shape.threadsY * shape.outputsY, width, height, residentBlocks);
 }
 

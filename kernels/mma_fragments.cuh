@@ -1,8 +1,7 @@
 // The tensor-core building blocks of convolutions as banded matrix products (used by
 // conv_separable_mma.cuh): FP16 pairs, one m16n8k16 product with FP32 sums, the band's A
-// fragments, the biased byte-to-FP16 permutes, the asynchronous copies that stage a lane's input
-// pixels (the streaming lane kernel stages its rows with them too), and the post-op chosen at
-// compile time.
+// fragments, the biased byte-to-FP16 permutes, the staging of a lane's input pixels by
+// asynchronous copies, and the post-op chosen at compile time.
 //
 // The mapping of a warp's 8 x 8 block onto D = A B + C (16 x 8 = 16 x 16
 // times 16 x 8): n = image row (0..7), k = (input pixel, channel), m = (output pixel, channel),
@@ -14,6 +13,7 @@
 // of row g, and D's m = g, g + 8 (output pixel g, R and B) at n = 2q, 2q + 1.
 #pragma once
 
+#include "async_copy.cuh"
 #include "conv_common.cuh"
 
 namespace convis::device {
@@ -77,45 +77,6 @@ __device__ inline unsigned biasedRB(unsigned pixel) {
 }
 __device__ inline unsigned biasedGA(unsigned pixel) {
     return __byte_perm(pixel, 0x64646464u, 0x4341u);
-}
-
-// Copies 4, 8 or 16 bytes (aligned to their size) from global to shared memory asynchronously.
-__device__ inline void copyAsync(void* shared, const void* global, int bytes) {
-#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800
-    const unsigned to = static_cast<unsigned>(__cvta_generic_to_shared(shared));
-    if (bytes == 16) {
-        asm volatile("cp.async.ca.shared.global [%0], [%1], 16;" ::"r"(to), "l"(global));
-    } else if (bytes == 8) {
-        asm volatile("cp.async.ca.shared.global [%0], [%1], 8;" ::"r"(to), "l"(global));
-    } else {
-        asm volatile("cp.async.ca.shared.global [%0], [%1], 4;" ::"r"(to), "l"(global));
-    }
-#else
-    // No asynchronous copies below compute capability 8.0 (nor tensor-core products: the plan
-    // never runs these kernels there); a plain copy keeps the code well defined.
-    if (bytes == 16) {
-        *static_cast<uint4*>(shared) = *static_cast<const uint4*>(global);
-    } else if (bytes == 8) {
-        *static_cast<uint2*>(shared) = *static_cast<const uint2*>(global);
-    } else {
-        *static_cast<unsigned*>(shared) = *static_cast<const unsigned*>(global);
-    }
-#endif
-}
-
-// Closes the group of copies issued since the last call.
-__device__ inline void copyCommit() {
-#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800
-    asm volatile("cp.async.commit_group;");
-#endif
-}
-
-// Waits until at most kPending of the calling thread's groups are still in flight.
-template <int kPending>
-__device__ inline void copyWait() {
-#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800
-    asm volatile("cp.async.wait_group %0;" ::"n"(kPending) : "memory");
-#endif
 }
 
 // Copies pixels 2q, 2q + 1 of kBand consecutive 8-pixel blocks, from column x (the first
